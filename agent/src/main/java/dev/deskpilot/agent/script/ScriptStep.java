@@ -1,0 +1,31 @@
+package dev.deskpilot.agent.script;
+
+import dev.deskpilot.actuators.Action;
+import dev.deskpilot.perception.Point;
+import java.time.Duration;
+
+/** One line of a step script, parsed. {@code line} is 1-based, for error messages. */
+public sealed interface ScriptStep {
+  int line();
+
+  /** Click on text found on screen (the nth match in reading order, 0 = must be unique). */
+  record ClickText(int line, String text, int nth, Action.MouseButton button, int count)
+      implements ScriptStep {}
+
+  /** Click at screen coordinates. */
+  record ClickAt(int line, Point at, Action.MouseButton button, int count) implements ScriptStep {}
+
+  /** Type text; when {@code into} is set, click that text first. */
+  record Type(int line, String text, String into) implements ScriptStep {}
+
+  record Press(int line, Action.KeyChord chord) implements ScriptStep {}
+
+  /** Wait until the text is on screen, failing after {@code within}. */
+  record Expect(int line, String text, Duration within) implements ScriptStep {}
+
+  record Pause(int line, Duration duration) implements ScriptStep {}
+
+  record Done(int line) implements ScriptStep {}
+
+  record Fail(int line, String reason) implements ScriptStep {}
+}

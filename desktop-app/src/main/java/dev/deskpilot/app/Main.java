@@ -1,0 +1,45 @@
+package dev.deskpilot.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code deskpilot} command line, the composition root. Exit codes: 0 success, 1 the job ran
+ * but did not succeed (a task failed, something is missing), 2 bad input (flags, files).
+ */
+@Command(
+    name = "deskpilot",
+    mixinStandardHelpOptions = true,
+    version = "deskpilot 0.1.0",
+    description = "A desktop computer-use agent for the JVM.",
+    subcommands = {DoctorCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line in this JVM and returns its exit code (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof UserInputException u) {
+            cmd.getErr().println("deskpilot: " + u.getMessage());
+            return 2;
+          }
+          throw e;
+        });
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("deskpilot: " + e.getMessage());
+          e.getCommandLine().getErr().println("try: deskpilot " + e.getCommandLine().getCommandName() + " --help");
+          return 2;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}
