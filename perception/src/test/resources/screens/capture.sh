@@ -2,10 +2,11 @@
 # Captures the real-screen OCR fixtures of perception's tests.
 #
 # Starts its own Xvfb (1920x1080x24, display picked by -displayfd) with openbox, shows one real app
-# per screen (xterm, mousepad, galculator) with text we know, captures the whole screen with
+# per screen (xterm, mousepad, galculator) and then all three on one busy screen ("desktop", with a
+# dark terminal) with text we know, captures the whole screen with
 # ImageMagick's `import -window root`, and writes next to each PNG:
 #   <name>.txt     the text known to be on that screen (whitespace-separated words)
-#   <name>.window  the app window's client area: "x y width height" in screen pixels
+#   <name>.window  the (mousepad, on the desktop screen) app window's client area: "x y width height" in screen pixels
 # PNGs are reduced to an 8-bit palette (OCR reads them the same; see ScreenFixturesTest).
 #
 # Usage: capture.sh [OUTPUT_DIR]   (default: the directory of this script)
@@ -163,5 +164,54 @@ settle_capture "$out/galculator.png"
 echo "271828 File Edit View Calculator Help AC sqrt" >"$out/galculator.txt"
 write_geometry "$galc_win" "$out/galculator.window"
 stop "$galc_pid"
+
+# --- screen 4: a busy desktop: a dark terminal full of text, mousepad and galculator side by side
+{
+  for i in $(seq 1 30); do
+    printf 'job %02d %-10s %-8s %5d files  %s\n' "$i" \
+      "$(echo alpha bravo charlie delta echo foxtrot golf hotel india juliet | cut -d' ' -f$(( (i - 1) % 10 + 1 )))" \
+      "$(echo queued running done failed | cut -d' ' -f$(( (i - 1) % 4 + 1 )))" $(( i * 37 )) \
+      "$(echo backup mirror verify upload archive | cut -d' ' -f$(( (i - 1) % 5 + 1 )))"
+  done
+} >"$work/jobs.txt"
+own "$work/jobs.txt"
+cat >"$work/letter.txt" <<'EOF2'
+Dear committee,
+please find attached the revised proposal.
+Kind regards, Maria
+EOF2
+own "$work/letter.txt"
+launch xterm -geometry 70x32+20+20 -fa 'DejaVu Sans Mono' -fs 11 -bg '#1e1e1e' -fg '#d8d8d8' \
+  -title jobs -e "cat $work/jobs.txt; sleep 120"
+desk_term=$launched
+wait_window "$desk_term" >/dev/null
+launch dbus-run-session -- mousepad "$work/letter.txt"
+desk_pad=$launched
+pad_win=""
+for _ in $(seq 200); do
+  pad_win="$(xdotool search --onlyvisible --name 'letter.txt' 2>/dev/null | head -n1 || true)"
+  [[ -n "$pad_win" ]] && break
+  sleep 0.1
+done
+[[ -n "$pad_win" ]] || { echo "capture.sh: mousepad did not show letter.txt" >&2; cat "$work/apps.log" >&2; exit 1; }
+xdotool windowsize "$pad_win" 800 400 windowmove "$pad_win" 1060 60
+launch dbus-run-session -- galculator
+desk_galc=$launched
+galc_win=""
+for _ in $(seq 200); do
+  galc_win="$(xdotool search --onlyvisible --class 'galculator' 2>/dev/null | head -n1 || true)"
+  [[ -n "$galc_win" ]] && break
+  sleep 0.1
+done
+[[ -n "$galc_win" ]] || { echo "capture.sh: galculator did not show" >&2; exit 1; }
+xdotool windowmove "$galc_win" 1200 560
+xdotool windowactivate --sync "$galc_win"
+xdotool type --delay 100 "9045"
+settle_capture "$out/desktop.png"
+{ cat "$work/jobs.txt" "$work/letter.txt"; echo "9045 Calculator File Edit Search View Document Help"; } >"$out/desktop.txt"
+write_geometry "$pad_win" "$out/desktop.window"
+stop "$desk_galc"
+stop "$desk_pad"
+stop "$desk_term"
 
 echo "capture.sh: done"
