@@ -1,5 +1,6 @@
 package dev.deskpilot.perception;
 
+import dev.deskpilot.perception.internal.ReadingOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -226,7 +227,7 @@ public final class Grounder {
     for (Word w : sorted) {
       List<Word> home = null;
       for (List<Word> row : rows) {
-        if (sameRow(row.getFirst().box(), w.box())) {
+        if (ReadingOrder.sameRow(row.getFirst().box(), w.box())) {
           home = row;
           break;
         }
@@ -257,30 +258,8 @@ public final class Grounder {
     return segments;
   }
 
-  /** Vertical extents overlap by at least half the smaller height. */
-  private static boolean sameRow(Rect a, Rect b) {
-    int overlap = Math.min(a.bottom(), b.bottom()) - Math.max(a.y(), b.y());
-    return overlap * 2 >= Math.min(a.height(), b.height()) && overlap > 0;
-  }
-
   private static List<Match> readingOrder(List<Match> matches) {
-    List<Match> byTop = new ArrayList<>(matches);
-    byTop.sort(Comparator.comparingInt(m -> m.box().y()));
-    List<List<Match>> rows = new ArrayList<>();
-    for (Match m : byTop) {
-      List<Match> last = rows.isEmpty() ? null : rows.getLast();
-      if (last != null && sameRow(last.getFirst().box(), m.box())) {
-        last.add(m);
-      } else {
-        rows.add(new ArrayList<>(List.of(m)));
-      }
-    }
-    List<Match> ordered = new ArrayList<>();
-    for (List<Match> row : rows) {
-      row.sort(Comparator.comparingInt(m -> m.box().x()));
-      ordered.addAll(row);
-    }
-    return ordered;
+    return ReadingOrder.sort(matches, Match::box);
   }
 
   // --- text -------------------------------------------------------------------------------------

@@ -50,6 +50,11 @@ class ScreenFixturesTest {
     ScreenFixture screen = ScreenFixture.load(name);
     Observation obs = read(screen);
     assertThat(obs.note()).isEmpty();
+    for (int i = 1; i < obs.lines().size(); i++) {
+      assertThat(obs.lines().get(i).box().y())
+          .as("lines in reading order on %s", name)
+          .isGreaterThanOrEqualTo(obs.lines().get(i - 1).box().y() - obs.lines().get(i - 1).box().height());
+    }
     assertThat(screen.recall(obs.lines()))
         .as("recall on %s; missed %s", name, screen.missed(obs.lines()))
         .isGreaterThanOrEqualTo(MIN_RECALL.get(name));
