@@ -1,0 +1,319 @@
+package dev.deskpilot.perception;
+
+import dev.deskpilot.perception.internal.ReadingOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Finds text targets among the words of an {@link Observation}: the grounding behind step scripts'
+ * {@code click "File"} and {@code expect "Saved"}.
+ *
+ * <h2>Matching, precisely</h2>
+ *
+ * <ol>
+ *   <li><b>Words are compared by key</b>: lower-cased (root locale) with the non-letter, non-digit
+ *       characters at both edges removed, so {@code "Save"} has the key of {@code "Save..."},
+ *       {@code "_Save"}, {@code "(save)"} and {@code "SAVE:"}. Inner characters count: {@code
+ *       "report_final.pdf"} stays as it is. A word that is only punctuation ({@code "+"}, {@code
+ *       "+/-"}) keeps its whole text as its key, so such targets still match.
+ *   <li><b>Rows</b>: the observation's words are regrouped into visual rows (words whose vertical
+ *       extents overlap by at least half the smaller height), ordered left to right, and a row is
+ *       cut where the gap between two words is wider than 3 times their height (another widget or
+ *       column). A target of several words matches consecutive words of one such row segment.
+ *   <li><b>Exact</b>: the target's words equal, key for key, consecutive words of a row segment.
+ *       {@code "Save"} is exact for {@code "Save..."}, never for {@code "Saved"}.
+ *   <li><b>Fuzzy</b>, only when nothing matches exactly: runs of one word fewer to one word more
+ *       than the target are compared by Levenshtein distance, with and without spaces (so OCR that
+ *       split or merged words still matches), and accepted within a budget of edits: none for
+ *       targets under 4 letters, else {@code max(1, round(letters / 5))} (1 edit for 4..7 letters, 2
+ *       for 8..12, ...). So {@code "Fiie"} matches {@code "File"}, and {@code "Saved"} matches
+ *       {@code "Save"} when no exact {@code "Save"} is on screen.
+ *   <li><b>Best</b>: exact beats fuzzy; among fuzzy matches fewer edits win. Matches of the best kind
+ *       and distance are "equally good"; OCR confidence never breaks a tie.
+ *   <li><b>Which</b>: with {@code nth == 0} one equally good match is {@link Grounding.Found}, more
+ *       are {@link Grounding.Ambiguous}; with {@code nth == k} the k-th equally good match in reading
+ *       order (top to bottom, then left to right) is found, or {@link Grounding.NotFound} when there
+ *       are fewer.
+ * </ol>
+ *
+ * <p>Only OCR text is searched (not UI element labels). Stateless and thread-safe.
+ */
+public final class Grounder {
+  /** Quality of a fuzzy match with no edits (split or merged words); edits lower it further. */
+  static final double FUZZY_QUALITY = 0.8;
+
+  /** Rows are cut where words are further apart than this many times their height. */
+  static final double GAP_HEIGHTS = 3.0;
+
+  private static final int NEAREST = 5;
+
+  /** A grounder with the matching rules above. */
+  public Grounder() {}
+
+  /**
+   * Finds {@code target} on the screen read as {@code observation}.
+   *
+   * @return {@link Grounding.Found} with the point to click (image pixels), {@link
+   *     Grounding.NotFound} with the closest on-screen texts, or {@link Grounding.Ambiguous} with the
+   *     places that match equally well
+   */
+  public Grounding ground(Observation observation, TextTarget target) {
+    Objects.requireNonNull(observation, "observation");
+    Objects.requireNonNull(target, "target");
+    List<String> keys = keys(target.text());
+    List<List<Word>> rows = rows(observation.words());
+    List<Match> best = bestMatches(rows, keys);
+    if (best.isEmpty() || target.nth() > best.size()) {
+      return new Grounding.NotFound(target.toString(), nearest(rows, keys));
+    }
+    if (target.nth() == 0 && best.size() > 1) {
+      return new Grounding.Ambiguous(target.toString(), best.stream().map(Match::box).toList());
+    }
+    Match m = best.get(Math.max(0, target.nth() - 1));
+    return new Grounding.Found(m.box().center(), m.box(), m.confidence(keys), m.text());
+  }
+
+  /**
+   * Whether {@code phrase} is on screen, for checks such as {@code expect "Saved"}: an exact match
+   * as {@link #ground} defines it, or a match where OCR misread letters without changing word
+   * lengths (within the same edit budget). Stricter than {@code ground}'s fuzzy matching on
+   * purpose: a check for {@code "Saved"} is not satisfied by {@code "Save"}.
+   *
+   * @throws IllegalArgumentException when the phrase is blank
+   */
+  public boolean contains(Observation observation, String phrase) {
+    Objects.requireNonNull(observation, "observation");
+    if (phrase == null || phrase.isBlank()) {
+      throw new IllegalArgumentException("a phrase to look for needs text, was '" + phrase + "'");
+    }
+    List<String> keys = keys(phrase);
+    int budget = editBudget(keys);
+    for (List<Word> row : rows(observation.words())) {
+      for (int i = 0; i + keys.size() <= row.size(); i++) {
+        int misread = 0;
+        for (int j = 0; j < keys.size() && misread <= budget; j++) {
+          String key = key(row.get(i + j).text());
+          String want = keys.get(j);
+          misread = key.length() == want.length() ? misread + hamming(key, want) : budget + 1;
+        }
+        if (misread <= budget) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // --- matching ---------------------------------------------------------------------------------
+
+  private List<Match> bestMatches(List<List<Word>> rows, List<String> keys) {
+    int n = keys.size();
+    String spaced = String.join(" ", keys);
+    String joined = String.join("", keys);
+    int budget = editBudget(keys);
+    List<Match> exact = new ArrayList<>();
+    List<Match> fuzzy = new ArrayList<>();
+    for (List<Word> row : rows) {
+      List<String> rowKeys = row.stream().map(w -> key(w.text())).toList();
+      for (int k = Math.max(1, n - 1); k <= n + 1; k++) {
+        for (int i = 0; i + k <= row.size(); i++) {
+          List<String> run = rowKeys.subList(i, i + k);
+          if (k == n && run.equals(keys)) {
+            exact.add(new Match(row.subList(i, i + k), 0, true));
+          } else if (exact.isEmpty()) {
+            int d =
+                Math.min(
+                    levenshtein(spaced, String.join(" ", run)), levenshtein(joined, String.join("", run)));
+            if (d <= budget) {
+              fuzzy.add(new Match(row.subList(i, i + k), d, false));
+            }
+          }
+        }
+      }
+    }
+    List<Match> tier = exact;
+    if (tier.isEmpty()) {
+      int least = fuzzy.stream().mapToInt(Match::edits).min().orElse(0);
+      tier = fuzzy.stream().filter(m -> m.edits() == least).toList();
+    }
+    // Overlapping runs name the same place: keep the one closest to the target's word count.
+    List<Match> best = new ArrayList<>();
+    tier.stream()
+        .sorted(Comparator.comparingInt((Match m) -> Math.abs(m.words().size() - n)))
+        .forEach(
+            m -> {
+              if (best.stream().noneMatch(b -> b.overlaps(m))) {
+                best.add(m);
+              }
+            });
+    return readingOrder(best);
+  }
+
+  private static List<String> nearest(List<List<Word>> rows, List<String> keys) {
+    String spaced = String.join(" ", keys);
+    record Near(int distance, int order, String text) {}
+    List<Near> all = new ArrayList<>();
+    int order = 0;
+    for (List<Word> row : rows) {
+      int k = Math.min(keys.size(), row.size());
+      for (int i = 0; i + k <= row.size(); i++) {
+        List<Word> run = row.subList(i, i + k);
+        String runKey = String.join(" ", run.stream().map(w -> key(w.text())).toList());
+        String text = String.join(" ", run.stream().map(Word::text).toList());
+        all.add(new Near(levenshtein(spaced, runKey), order++, text));
+      }
+    }
+    all.sort(Comparator.comparingInt(Near::distance).thenComparingInt(Near::order));
+    Set<String> seen = new LinkedHashSet<>();
+    List<String> out = new ArrayList<>();
+    for (Near near : all) {
+      if (out.size() == NEAREST) {
+        break;
+      }
+      if (seen.add(near.text().toLowerCase(Locale.ROOT))) {
+        out.add(near.text());
+      }
+    }
+    return out;
+  }
+
+  /** Consecutive words of one row segment that match a target. */
+  private record Match(List<Word> words, int edits, boolean exact) {
+    Rect box() {
+      Rect box = words.getFirst().box();
+      for (Word w : words) {
+        box = box.union(w.box());
+      }
+      return box;
+    }
+
+    String text() {
+      return String.join(" ", words.stream().map(Word::text).toList());
+    }
+
+    double confidence(List<String> keys) {
+      double ocr = words.stream().mapToDouble(Word::confidence).average().orElse(0) / 100.0;
+      if (exact) {
+        return ocr;
+      }
+      int letters = Math.max(1, String.join("", keys).length());
+      return FUZZY_QUALITY * Math.max(0, 1.0 - (double) edits / letters) * ocr;
+    }
+
+    boolean overlaps(Match o) {
+      for (Word w : words) {
+        for (Word x : o.words) {
+          if (w == x) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  // --- rows and reading order -------------------------------------------------------------------
+
+  /** Words regrouped into visual row segments, top to bottom, each left to right. */
+  static List<List<Word>> rows(List<Word> words) {
+    List<List<Word>> rows = new ArrayList<>();
+    List<Word> sorted = new ArrayList<>(words);
+    sorted.sort(Comparator.comparingInt((Word w) -> w.box().y()).thenComparingInt(w -> w.box().x()));
+    for (Word w : sorted) {
+      List<Word> home = null;
+      for (List<Word> row : rows) {
+        if (ReadingOrder.sameRow(row.getFirst().box(), w.box())) {
+          home = row;
+          break;
+        }
+      }
+      if (home == null) {
+        home = new ArrayList<>();
+        rows.add(home);
+      }
+      home.add(w);
+    }
+    List<List<Word>> segments = new ArrayList<>();
+    for (List<Word> row : rows) {
+      row.sort(Comparator.comparingInt(w -> w.box().x()));
+      List<Word> segment = new ArrayList<>();
+      for (Word w : row) {
+        if (!segment.isEmpty()) {
+          Rect prev = segment.getLast().box();
+          int gap = w.box().x() - prev.right();
+          if (gap > GAP_HEIGHTS * Math.max(prev.height(), w.box().height())) {
+            segments.add(List.copyOf(segment));
+            segment.clear();
+          }
+        }
+        segment.add(w);
+      }
+      segments.add(List.copyOf(segment));
+    }
+    return segments;
+  }
+
+  private static List<Match> readingOrder(List<Match> matches) {
+    return ReadingOrder.sort(matches, Match::box);
+  }
+
+  // --- text -------------------------------------------------------------------------------------
+
+  /** A word's key: lower case, edge punctuation removed (the whole text if that leaves nothing). */
+  static String key(String word) {
+    String lower = word.strip().toLowerCase(Locale.ROOT);
+    int start = 0;
+    int end = lower.length();
+    while (start < end && !Character.isLetterOrDigit(lower.charAt(start))) {
+      start++;
+    }
+    while (end > start && !Character.isLetterOrDigit(lower.charAt(end - 1))) {
+      end--;
+    }
+    return start == end ? lower : lower.substring(start, end);
+  }
+
+  private static List<String> keys(String text) {
+    return List.of(text.strip().split("\\s+")).stream().map(Grounder::key).toList();
+  }
+
+  /** Edits allowed for a fuzzy match: none under 4 letters, else about one per 5 letters. */
+  static int editBudget(List<String> keys) {
+    int letters = String.join("", keys).length();
+    return letters < 4 ? 0 : Math.max(1, (int) Math.round(letters / 5.0));
+  }
+
+  static int levenshtein(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static int hamming(String a, String b) {
+    int d = 0;
+    for (int i = 0; i < a.length(); i++) {
+      if (a.charAt(i) != b.charAt(i)) {
+        d++;
+      }
+    }
+    return d;
+  }
+}
