@@ -1,5 +1,6 @@
 package dev.deskpilot.actuators;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.deskpilot.perception.Point;
@@ -135,7 +136,8 @@ public sealed interface Action {
     }
   }
 
-  /** True for actions that end a run instead of touching the screen. */
+  /** True for actions that end a run instead of touching the screen (derived, not serialised). */
+  @JsonIgnore
   default boolean isTerminal() {
     return this instanceof Done || this instanceof Fail;
   }
