@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  *   <li>{@code POST /v1/run} {@code {"argv":[..],"shell":false,"timeout_ms":N}} -> {@code
  *       {"exit_code","stdout","stderr","timed_out"}} (the process tree is killed on timeout)
  *   <li>{@code POST /v1/launch} same body -> {@code {"pid":N}}, the process left running
- *   <li>{@code GET /v1/file?path=ABS} -> the file's bytes, or 404
+ *   <li>{@code GET /v1/file?path=ABS} -> the file's bytes, or 404 ({@code ~/} means the guest's home)
  *   <li>{@code PUT /v1/file?path=ABS} with the bytes -> {@code {"bytes":N}} (parents created)
  * </ul>
  *
@@ -318,9 +318,16 @@ public final class GuestServer implements AutoCloseable {
     if (value.indexOf('\0') >= 0) {
       throw new Refusal(400, "file path contains a NUL character");
     }
+    if (value.equals("~") || value.startsWith("~/")) {
+      // The guest's home, as a shell would expand it: task files name paths in the user's home
+      // without knowing where a throwaway sandbox home lives.
+      // $HOME, not user.home: the JVM takes user.home from the passwd entry, not the session.
+      String home = System.getenv("HOME");
+      value = (home == null || home.isEmpty() ? System.getProperty("user.home") : home) + value.substring(1);
+    }
     Path p = Path.of(value);
     if (!p.isAbsolute()) {
-      throw new Refusal(400, "file path must be absolute, was '" + value + "'");
+      throw new Refusal(400, "file path must be absolute or start with ~/, was '" + value + "'");
     }
     return p.normalize();
   }
