@@ -66,7 +66,10 @@ public final class GeneralMetrics {
    */
   public static double compareTextFile(MetricInput in) throws IOException {
     Value actual = in.result();
-    if (actual instanceof Value.Nothing || (actual instanceof Value.Text t && t.text().isEmpty())) {
+    // Python: `if not actual: return 0.` (None, "" and [] are falsy)
+    if (actual instanceof Value.Nothing
+        || (actual instanceof Value.Text t && t.text().isEmpty())
+        || (actual instanceof Value.LocalFiles fs && fs.paths().isEmpty())) {
       return 0;
     }
     Path actualPath = file(in, actual, "actual (result)");
