@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -32,6 +33,46 @@ class SuiteReaderTest {
     assertThat(s.unindexed()).isEmpty();
     assertThat(s.tasks().stream().filter(t -> t.evaluator().infeasible()).count()).isEqualTo(23);
     assertThat(s.tasks()).allSatisfy(t -> assertThat(t.source().getFileName().toString()).isEqualTo(t.id() + ".json"));
+  }
+
+  /** Cross-checks Evaluator.unsupportedReason against the raw JSON of the real tasks. */
+  @Test
+  void unsupportedReasonAgreesWithTheRawFiles() throws Exception {
+    Suite s = SuiteReader.read(osworld());
+    Evaluator ev = Evaluator.builtIn();
+    int supported = 0;
+    for (Task t : s.tasks()) {
+      boolean stepsOk = true;
+      for (String list : new String[] {"/config", "/evaluator/postconfig"}) {
+        for (var step : t.raw().at(list)) {
+          stepsOk &= SetupRunner.supportedTypes().contains(step.get("type").asText());
+        }
+      }
+      boolean funcsOk = true;
+      var e = t.raw().get("evaluator");
+      for (var f : e.get("func").isArray() ? e.get("func") : List.of(e.get("func"))) {
+        funcsOk &= ev.implementedMetrics().contains(f.asText());
+      }
+      if (!e.get("func").asText().equals("infeasible")) {
+        for (String side : new String[] {"result", "expected"}) {
+          var g = e.get(side);
+          for (var item : g == null ? List.<com.fasterxml.jackson.databind.JsonNode>of() : g.isArray() ? iterable(g) : List.of(g)) {
+            funcsOk &= item.isNull() || item.isEmpty() || ev.implementedGetters().contains(item.get("type").asText());
+          }
+        }
+      }
+      boolean expected = stepsOk && funcsOk;
+      assertThat(ev.unsupportedReason(t).isEmpty()).as(t.id() + ": " + ev.unsupportedReason(t)).isEqualTo(expected);
+      supported += expected ? 1 : 0;
+    }
+    System.out.println("OSWorld tasks runnable and judgeable now: " + supported + " of " + s.tasks().size());
+    assertThat(supported).isPositive();
+  }
+
+  private static List<com.fasterxml.jackson.databind.JsonNode> iterable(com.fasterxml.jackson.databind.JsonNode n) {
+    List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+    n.forEach(out::add);
+    return out;
   }
 
   @Test
