@@ -1,0 +1,102 @@
+package dev.deskpilot.tasks;
+
+import dev.deskpilot.tasks.internal.CommandGetters;
+import dev.deskpilot.tasks.internal.FileGetters;
+import dev.deskpilot.tasks.internal.GeneralMetrics;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Metrics and getters by OSWorld name. Immutable; build a new one to add functions:
+ * {@code EvaluationRegistry.builtIn().toBuilder().metric("compare_table", myMetric).build()}.
+ * {@code infeasible} is not in here: the {@link Evaluator} judges it itself.
+ */
+public final class EvaluationRegistry {
+  private final Map<String, Metric> metrics;
+  private final Map<String, Getter> getters;
+
+  private EvaluationRegistry(Map<String, Metric> metrics, Map<String, Getter> getters) {
+    this.metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+    this.getters = Collections.unmodifiableMap(new TreeMap<>(getters));
+  }
+
+  /** The metrics and getters Deskpilot implements. */
+  public static EvaluationRegistry builtIn() {
+    return builder()
+        .metric("exact_match", GeneralMetrics::exactMatch)
+        .metric("check_include_exclude", GeneralMetrics::checkIncludeExclude)
+        .metric("compare_text_file", GeneralMetrics::compareTextFile)
+        .getter("vm_file", FileGetters::vmFile)
+        .getter("cloud_file", FileGetters::cloudFile)
+        .getter("vm_command_line", CommandGetters::vmCommandLine)
+        .getter("rule", CommandGetters::rule)
+        .build();
+  }
+
+  /** An empty registry builder. */
+  public static Builder builder() {
+    return new Builder(Map.of(), Map.of());
+  }
+
+  /** A builder starting from this registry's functions. */
+  public Builder toBuilder() {
+    return new Builder(metrics, getters);
+  }
+
+  public Optional<Metric> metric(String name) {
+    return Optional.ofNullable(metrics.get(name));
+  }
+
+  public Optional<Getter> getter(String type) {
+    return Optional.ofNullable(getters.get(type));
+  }
+
+  /** Metric names, sorted. */
+  public Set<String> metricNames() {
+    return metrics.keySet();
+  }
+
+  /** Getter types, sorted. */
+  public Set<String> getterNames() {
+    return getters.keySet();
+  }
+
+  /** Collects functions; a later registration under the same name replaces the earlier one. */
+  public static final class Builder {
+    private final Map<String, Metric> metrics;
+    private final Map<String, Getter> getters;
+
+    private Builder(Map<String, Metric> metrics, Map<String, Getter> getters) {
+      this.metrics = new TreeMap<>(metrics);
+      this.getters = new TreeMap<>(getters);
+    }
+
+    public Builder metric(String name, Metric metric) {
+      requireName(name);
+      if (name.equals(EvaluatorSpec.INFEASIBLE)) {
+        throw new IllegalArgumentException("'infeasible' is judged by the Evaluator itself, not a metric");
+      }
+      metrics.put(name, java.util.Objects.requireNonNull(metric, "metric"));
+      return this;
+    }
+
+    public Builder getter(String type, Getter getter) {
+      requireName(type);
+      getters.put(type, java.util.Objects.requireNonNull(getter, "getter"));
+      return this;
+    }
+
+    public EvaluationRegistry build() {
+      return new EvaluationRegistry(metrics, getters);
+    }
+
+    private static void requireName(String name) {
+      if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("a metric or getter name is a Python identifier, was '" + name + "'");
+      }
+    }
+  }
+}
