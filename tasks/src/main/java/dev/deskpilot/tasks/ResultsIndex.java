@@ -116,13 +116,19 @@ public final class ResultsIndex {
 
   /** Scores overall and per domain. */
   public ResultsSummary summary() {
+    return summary(e -> true);
+  }
+
+  /** Scores of the folders a filter keeps (e.g. one suite's tasks in a shared model folder). */
+  public ResultsSummary summary(java.util.function.Predicate<Entry> which) {
+    List<Entry> kept = entries.values().stream().filter(which).toList();
     Map<String, List<Entry>> byDomain = new TreeMap<>();
-    for (Entry e : entries.values()) {
+    for (Entry e : kept) {
       byDomain.computeIfAbsent(e.domain(), d -> new ArrayList<>()).add(e);
     }
     Map<String, ResultsSummary.Counts> domains = new TreeMap<>();
     byDomain.forEach((d, list) -> domains.put(d, counts(list)));
-    return new ResultsSummary(counts(entries.values()), domains);
+    return new ResultsSummary(counts(kept), domains);
   }
 
   private static ResultsSummary.Counts counts(Iterable<Entry> list) {

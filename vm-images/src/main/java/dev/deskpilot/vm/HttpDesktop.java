@@ -284,8 +284,8 @@ public final class HttpDesktop implements Desktop {
   }
 
   private static void requireAbsolute(String path) {
-    if (path == null || !path.startsWith("/")) {
-      throw new IllegalArgumentException("guest file path must be absolute, was '" + path + "'");
+    if (path == null || !(path.startsWith("/") || path.equals("~") || path.startsWith("~/"))) {
+      throw new IllegalArgumentException("guest file path must be absolute or start with ~/ (the guest's home), was '" + path + "'");
     }
   }
 

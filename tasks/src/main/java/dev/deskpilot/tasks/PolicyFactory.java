@@ -1,0 +1,42 @@
+package dev.deskpilot.tasks;
+
+import dev.deskpilot.agent.Policy;
+import dev.deskpilot.agent.script.StepScript;
+import dev.deskpilot.agent.script.StepScriptPolicy;
+import dev.deskpilot.perception.Grounder;
+
+/** Makes a fresh policy for each task run; {@link #model()} names the results folder. */
+public interface PolicyFactory {
+  /**
+   * @throws IllegalArgumentException when the task cannot be run by this policy (one line: why)
+   */
+  Policy create(Task task);
+
+  /** The model segment of the results path, e.g. {@code step-script}. */
+  String model();
+
+  /** Plays each task's Deskpilot step script ({@code "deskpilot": {"script": [...]}}). */
+  static PolicyFactory stepScripts() {
+    return new PolicyFactory() {
+      @Override
+      public Policy create(Task task) {
+        var spec =
+            task.deskpilot()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            task.source() + ": task has no \"deskpilot\".\"script\" to run offline; give a model with --model"));
+        try {
+          return new StepScriptPolicy(StepScript.parse(spec.script()), new Grounder());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(task.source() + ": /deskpilot/script: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public String model() {
+        return "step-script";
+      }
+    };
+  }
+}
