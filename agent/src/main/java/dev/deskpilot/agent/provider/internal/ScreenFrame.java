@@ -4,8 +4,6 @@ import dev.deskpilot.agent.PolicyException;
 import dev.deskpilot.agent.provider.ImageBudget;
 import dev.deskpilot.perception.Point;
 import dev.deskpilot.perception.Screenshot;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -122,28 +120,87 @@ public final class ScreenFrame {
     return "data:image/png;base64," + pngBase64();
   }
 
-  /** Bilinear scaling, halving first for strong reductions so that text stays legible. */
+  /**
+   * Area-averaging resampling (each target pixel is the coverage-weighted mean of the source pixels
+   * under it), done on the pixel arrays so that it needs no graphics environment: the agent also
+   * runs on machines without a display.
+   */
   static BufferedImage scale(BufferedImage src, int w, int h) {
-    BufferedImage cur = src;
-    if (cur.getWidth() == w && cur.getHeight() == h && cur.getType() == BufferedImage.TYPE_INT_RGB) {
-      return cur;
+    int sw = src.getWidth();
+    int sh = src.getHeight();
+    int[] in = src.getRGB(0, 0, sw, sh, null, 0, sw);
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    if (sw == w && sh == h) {
+      out.setRGB(0, 0, w, h, in, 0, w);
+      return out;
     }
-    while (cur.getWidth() / 2 >= w && cur.getHeight() / 2 >= h) {
-      cur = draw(cur, cur.getWidth() / 2, cur.getHeight() / 2);
+    Taps xs = Taps.of(sw, w);
+    Taps ys = Taps.of(sh, h);
+    // horizontal pass: sh rows of w pixels, three channels
+    float[] tmp = new float[3 * w * sh];
+    for (int y = 0; y < sh; y++) {
+      int row = y * sw;
+      for (int x = 0; x < w; x++) {
+        float r = 0, g = 0, b = 0;
+        for (int k = xs.start[x]; k < xs.start[x + 1]; k++) {
+          int p = in[row + xs.index[k]];
+          float wt = xs.weight[k];
+          r += wt * ((p >> 16) & 0xff);
+          g += wt * ((p >> 8) & 0xff);
+          b += wt * (p & 0xff);
+        }
+        int t = 3 * (y * w + x);
+        tmp[t] = r;
+        tmp[t + 1] = g;
+        tmp[t + 2] = b;
+      }
     }
-    return draw(cur, w, h);
+    int[] px = new int[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        float r = 0, g = 0, b = 0;
+        for (int k = ys.start[y]; k < ys.start[y + 1]; k++) {
+          int t = 3 * (ys.index[k] * w + x);
+          float wt = ys.weight[k];
+          r += wt * tmp[t];
+          g += wt * tmp[t + 1];
+          b += wt * tmp[t + 2];
+        }
+        px[y * w + x] = (clamp(r) << 16) | (clamp(g) << 8) | clamp(b);
+      }
+    }
+    out.setRGB(0, 0, w, h, px, 0, w);
+    return out;
   }
 
-  private static BufferedImage draw(BufferedImage src, int w, int h) {
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      g.drawImage(src, 0, 0, w, h, null);
-    } finally {
-      g.dispose();
+  private static int clamp(float v) {
+    return Math.max(0, Math.min(255, Math.round(v)));
+  }
+
+  /** For each target index, the source indices it covers and their weights (summing to 1). */
+  private record Taps(int[] start, int[] index, float[] weight) {
+    static Taps of(int srcLen, int dstLen) {
+      double s = (double) srcLen / dstLen;
+      int[] start = new int[dstLen + 1];
+      int cap = (int) Math.ceil(s) + 2;
+      int[] index = new int[dstLen * cap];
+      float[] weight = new float[dstLen * cap];
+      int n = 0;
+      for (int i = 0; i < dstLen; i++) {
+        start[i] = n;
+        double lo = i * s;
+        double hi = Math.min(srcLen, (i + 1) * s);
+        for (int j = (int) Math.floor(lo); j < hi && j < srcLen; j++) {
+          double cover = Math.min(hi, j + 1) - Math.max(lo, j);
+          if (cover > 1e-9) {
+            index[n] = j;
+            weight[n] = (float) (cover / (hi - lo));
+            n++;
+          }
+        }
+      }
+      start[dstLen] = n;
+      return new Taps(start, index, weight);
     }
-    return out;
   }
 }
