@@ -76,18 +76,27 @@ final class OpenAiCodec {
     return r;
   }
 
-  static ObjectNode userMessage(String text, String imageDataUrl) {
+  /**
+   * A user message, with a screenshot when {@code imageDataUrl} is not null. For the GA tool images
+   * carry {@code "detail":"original"} so that the API does not resize them behind our back (the
+   * model's points must refer to the image we scaled ourselves).
+   */
+  static ObjectNode userMessage(String text, String imageDataUrl, boolean ga) {
     ObjectNode m = Wire.object();
     m.put("role", "user");
     ArrayNode content = m.putArray("content");
     content.addObject().put("type", "input_text").put("text", text);
     if (imageDataUrl != null) {
-      content.addObject().put("type", "input_image").put("image_url", imageDataUrl);
+      ObjectNode image = content.addObject().put("type", "input_image").put("image_url", imageDataUrl);
+      if (ga) {
+        image.put("detail", "original");
+      }
     }
     return m;
   }
 
-  static ObjectNode callOutput(String callId, List<SafetyCheck> acknowledged, String imageDataUrl) {
+  static ObjectNode callOutput(
+      String callId, List<SafetyCheck> acknowledged, String imageDataUrl, boolean ga) {
     ObjectNode o = Wire.object();
     o.put("type", "computer_call_output");
     o.put("call_id", callId);
@@ -97,7 +106,10 @@ final class OpenAiCodec {
         acks.addObject().put("id", c.id()).put("code", c.code()).put("message", c.message());
       }
     }
-    o.putObject("output").put("type", "computer_screenshot").put("image_url", imageDataUrl);
+    ObjectNode output = o.putObject("output").put("type", "computer_screenshot").put("image_url", imageDataUrl);
+    if (ga) {
+      output.put("detail", "original");
+    }
     return o;
   }
 

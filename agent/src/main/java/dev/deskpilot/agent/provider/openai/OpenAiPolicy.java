@@ -87,19 +87,19 @@ public final class OpenAiPolicy implements ProviderPolicy {
     ScreenFrame frame = frame(observation);
     ArrayNode input = Wire.array();
     if (previousResponseId == null) {
-      input.add(OpenAiCodec.userMessage(instruction, frame.pngDataUrl()));
+      input.add(OpenAiCodec.userMessage(instruction, frame.pngDataUrl(), ga));
     } else if (pendingCalls.isEmpty()) {
-      input.add(OpenAiCodec.userMessage("Continue with the task.", frame.pngDataUrl()));
+      input.add(OpenAiCodec.userMessage("Continue with the task.", frame.pngDataUrl(), ga));
     } else {
       ActionReport report = ActionReport.of(previousDecision, history);
       List<String> problems = new ArrayList<>();
       for (OpenAiCodec.Call call : pendingCalls) {
-        input.add(OpenAiCodec.callOutput(call.callId(), call.checks(), frame.pngDataUrl()));
+        input.add(OpenAiCodec.callOutput(call.callId(), call.checks(), frame.pngDataUrl(), ga));
         report.problem(call.first(), call.count()).ifPresent(problems::add);
       }
       if (!problems.isEmpty()) {
         input.add(OpenAiCodec.userMessage(
-            "The last action did not succeed: " + String.join("; ", problems), null));
+            "The last action did not succeed: " + String.join("; ", problems), null, ga));
       }
     }
     ObjectNode request = OpenAiCodec.request(
@@ -118,7 +118,7 @@ public final class OpenAiPolicy implements ProviderPolicy {
           (original, problem) -> {
             ObjectNode amended = original.deepCopy();
             ((ArrayNode) amended.get("input"))
-                .add(OpenAiCodec.userMessage(Prompts.reask(problem), null));
+                .add(OpenAiCodec.userMessage(Prompts.reask(problem), null, ga));
             return amended;
           });
     } finally {

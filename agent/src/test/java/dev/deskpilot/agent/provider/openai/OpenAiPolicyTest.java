@@ -151,7 +151,8 @@ class OpenAiPolicyTest {
       assertThat(first.get("tools")).isEqualTo(tree("[{\"type\":\"computer\"}]"));
       assertThat(first.has("reasoning")).isFalse();
       assertThat(first.get("model").asText()).isEqualTo("gpt-5.4");
-      assertThat(first.at("/input/0/content/1/image_url").asText()).isEqualTo("data:image/png;base64,<png 1920x1080>");
+      assertThat(first.at("/input/0/content/1")).isEqualTo(tree("""
+          {"type":"input_image","image_url":"data:image/png;base64,<png 1920x1080>","detail":"original"}"""));
 
       p.decide("List the files", List.of(step(d1, ActionResult.success(1), ActionResult.success(1),
           ActionResult.failure("typing failed: no window has the focus", 1))), SCREEN);
@@ -159,7 +160,8 @@ class OpenAiPolicyTest {
       assertThat(second.get("previous_response_id").asText()).isEqualTo("resp_ga");
       assertThat(second.get("input")).isEqualTo(tree("""
           [{"type":"computer_call_output","call_id":"call_batch",
-            "output":{"type":"computer_screenshot","image_url":"data:image/png;base64,<png 1920x1080>"}},
+            "output":{"type":"computer_screenshot","image_url":"data:image/png;base64,<png 1920x1080>",
+                      "detail":"original"}},
            {"role":"user","content":[{"type":"input_text",
             "text":"The last action did not succeed: typing failed: no window has the focus"}]}]"""));
     }
