@@ -19,9 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** Test fixtures shared by the provider tests: screens, golden files, request normalising. */
@@ -84,11 +82,8 @@ public final class Fixtures {
       if ("base64".equals(o.path("type").asText()) && "image/png".equals(o.path("media_type").asText())) {
         o.put("data", describePng(o.get("data").asText()));
       }
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
       List<String> keys = new ArrayList<>();
-      while (it.hasNext()) {
-        keys.add(it.next().getKey());
-      }
+      o.fieldNames().forEachRemaining(keys::add);
       for (String k : keys) {
         JsonNode v = o.get(k);
         if (v.isTextual() && v.textValue().startsWith("data:image/png;base64,")) {
