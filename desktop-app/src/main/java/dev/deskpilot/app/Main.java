@@ -18,9 +18,16 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the command line in this JVM and returns its exit code (tests call this). */
+  /** Runs the command line in this JVM and returns its exit code. */
   public static int execute(String... args) {
+    return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line in this JVM with the given output streams (tests call this). */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof UserInputException u) {

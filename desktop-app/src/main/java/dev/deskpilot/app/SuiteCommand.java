@@ -17,7 +17,7 @@ import dev.deskpilot.tasks.TaskFormatException;
 import dev.deskpilot.vm.EnvironmentFactory;
 import dev.deskpilot.vm.Sandbox;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,8 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code deskpilot suite PATH}: runs a task set and writes OSWorld-layout results. */
 @Command(name = "suite", description = "Run a task set (OSWorld layout: examples/<domain>/<id>.json + test_all.json).")
@@ -66,12 +68,14 @@ final class SuiteCommand implements Callable<Integer> {
   @Option(names = "--summary", paramLabel = "FILE", description = "Where the summary goes (default: RESULTS/<suite name>/summary.json).")
   Path summaryFile;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    return runSuite(System.out, System.err);
+    return runSuite(spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
-  int runSuite(PrintStream out, PrintStream err) throws IOException, InterruptedException {
+  int runSuite(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
     if (!Files.isDirectory(suiteDir)) {
       throw new UserInputException("suite " + suiteDir + " is not a directory");
     }
@@ -110,6 +114,7 @@ final class SuiteCommand implements Callable<Integer> {
             cache.isEmpty() ? FileCache.none() : FileCache.of(cache.toArray(Path[]::new)));
     Progress progress = new Progress(out, tasks.size());
     SuiteRunner runner = new SuiteRunner(environments, policies, TesseractOcr::open, Evaluator.builtIn(), options, progress);
+    err.flush();
     out.printf("running %d task(s) from %s with %s in %s (parallel %d)%n", tasks.size(), suiteDir, policies.model(), env, parallel);
     List<SuiteRunner.TaskResult> ran = runner.run(tasks);
     printTable(out, ran);
@@ -172,7 +177,7 @@ final class SuiteCommand implements Callable<Integer> {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static void printTable(PrintStream out, List<SuiteRunner.TaskResult> results) {
+  private static void printTable(PrintWriter out, List<SuiteRunner.TaskResult> results) {
     out.println();
     out.printf("%-12s %-28s %-7s %5s %5s %7s  %s%n", "DOMAIN", "TASK", "RESULT", "SCORE", "STEPS", "TIME", "NOTE");
     for (SuiteRunner.TaskResult r : results) {
@@ -198,11 +203,11 @@ final class SuiteCommand implements Callable<Integer> {
 
   /** One line per task as it starts and ends. */
   private static final class Progress implements SuiteRunner.Listener {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final int total;
     private int done;
 
-    Progress(PrintStream out, int total) {
+    Progress(PrintWriter out, int total) {
       this.out = out;
       this.total = total;
     }
@@ -210,12 +215,14 @@ final class SuiteCommand implements Callable<Integer> {
     @Override
     public synchronized void started(Task task) {
       out.printf("[%d/%d] %s/%s ...%n", done + 1, total, task.domain(), task.id());
+      out.flush();
     }
 
     @Override
     public synchronized void finished(SuiteRunner.TaskResult r) {
       done++;
       out.printf(Locale.ROOT, "[%d/%d] %s/%s %s (%.1fs)%n", done, total, r.domain(), r.id(), r.status(), r.total().toMillis() / 1000.0);
+      out.flush();
     }
   }
 }
