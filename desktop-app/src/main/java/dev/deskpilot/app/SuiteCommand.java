@@ -153,7 +153,17 @@ final class SuiteCommand implements Callable<Integer> {
     if (model.equals("step-script")) {
       return PolicyFactory.stepScripts();
     }
-    throw new UserInputException("--model '" + model + "': model providers are not wired to the suite runner yet; use step-script");
+    dev.deskpilot.agent.provider.ModelSpec spec;
+    try {
+      spec = dev.deskpilot.agent.provider.ModelSpec.parse(model);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--model: " + e.getMessage() + " (or step-script)");
+    }
+    try {
+      return PolicyFactory.model(spec, dev.deskpilot.agent.provider.ProviderConfig.defaults(), System.getenv());
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new UserInputException("--model " + model + ": " + e.getMessage());
+    }
   }
 
   private EnvironmentFactory environments() {

@@ -2,8 +2,12 @@ package dev.deskpilot.tasks;
 
 import dev.deskpilot.agent.Policy;
 import dev.deskpilot.agent.script.StepScript;
+import dev.deskpilot.agent.provider.ModelSpec;
+import dev.deskpilot.agent.provider.ProviderConfig;
+import dev.deskpilot.agent.provider.Providers;
 import dev.deskpilot.agent.script.StepScriptPolicy;
 import dev.deskpilot.perception.Grounder;
+import java.util.Map;
 
 /** Makes a fresh policy for each task run; {@link #model()} names the results folder. */
 public interface PolicyFactory {
@@ -36,6 +40,27 @@ public interface PolicyFactory {
       @Override
       public String model() {
         return "step-script";
+      }
+    };
+  }
+
+  /**
+   * A model provider for every task.
+   *
+   * @param env where API keys are read from (the process environment in the CLI)
+   * @throws IllegalStateException at once, naming the variable, when the provider's key is missing
+   */
+  static PolicyFactory model(ModelSpec spec, ProviderConfig config, Map<String, String> env) {
+    Providers.create(spec, config, env).close(); // fail fast on a missing key, before any sandbox starts
+    return new PolicyFactory() {
+      @Override
+      public Policy create(Task task) {
+        return Providers.create(spec, config, env);
+      }
+
+      @Override
+      public String model() {
+        return spec.pathSafeName();
       }
     };
   }
