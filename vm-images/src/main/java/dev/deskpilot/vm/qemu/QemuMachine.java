@@ -128,6 +128,12 @@ public final class QemuMachine implements AutoCloseable {
         options.withAccelerator(state.accelerator()).withCpus(state.cpus()).withMemoryMb(state.memoryMb());
     QemuMachine machine =
         start(image, machineOptions, state.accelerator(), Optional.of(state.diskFile()), Optional.of(state.stateFile()));
+    try {
+      machine.runAfterIncoming(options.readyTimeout());
+    } catch (RuntimeException e) {
+      machine.close();
+      throw e;
+    }
     machine.awaitReadyOrClose(options.readyTimeout());
     return machine;
   }
@@ -450,6 +456,40 @@ public final class QemuMachine implements AutoCloseable {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * Waits until the incoming state is loaded and lets the guest run: a state saved from a stopped
+   * machine arrives paused (QEMU keeps the source's run state).
+   */
+  private void runAfterIncoming(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        String status = qmp.execute("query-status", Map.of(), QMP_TIMEOUT).path("status").asText();
+        switch (status) {
+          case "running" -> {
+            return;
+          }
+          case "paused", "postmigrate", "prelaunch" -> {
+            qmp.execute("cont", Map.of(), QMP_TIMEOUT);
+            return;
+          }
+          case "inmigrate" -> {
+            if (System.nanoTime() > deadline) {
+              throw failure(VmException.Kind.QEMU_FAILED, "loading the saved state took longer than " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+          }
+          default -> throw failure(VmException.Kind.QEMU_FAILED, "QEMU is in state '" + status + "' after loading the saved state");
+        }
+      }
+    } catch (IOException e) {
+      throw failure(VmException.Kind.QEMU_FAILED, "loading the saved state failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VmException(VmException.Kind.QEMU_FAILED, "interrupted while loading the saved state", e);
     }
   }
 
