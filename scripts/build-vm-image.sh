@@ -2,8 +2,13 @@
 # Builds a Deskpilot Debian 12 desktop VM image out of Debian packages.
 #
 #   scripts/build-vm-image.sh [--apps core|office] --out DIR --guest-lib DIR
-#                             [--guest-main CLASS] [--jdk DIR] [--cache DIR] [--mirror URL]
+#                             [--guest-main CLASS] [--token-mode file|env] [--jdk DIR] [--cache DIR]
+#                             [--mirror URL]
 #
+# --guest-main defaults to dev.deskpilot.vm.qemu.guest.VmGuestMain, which takes its session token
+# from a file and swaps tokens without a JVM restart (--token-mode file, the default); any main
+# that reads DESKPILOT_GUEST_TOKEN from its environment works with --token-mode env, e.g.
+# dev.deskpilot.vm.guest.GuestServerMain (restores then restart the guest JVM: slow under TCG).
 # Output: DIR/deskpilot-bookworm-<apps>-<UTC timestamp>/ with vmlinuz, initrd.img, disk.qcow2 and
 # manifest.json (Debian package versions, build date, apps, file sizes and hashes, kernel command
 # line), and the symlink DIR/latest-<apps> to it. The last line printed is the image directory.
@@ -28,9 +33,9 @@ recipes=$(cd "$here/../vm-images/recipes" && pwd)
 
 die() { echo "build-vm-image: $*" >&2; exit 2; }
 step() { echo "build-vm-image: [$(( $(date +%s) - t0 ))s] $*" >&2; }
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-apps=core out="" guest_lib="" guest_main=dev.deskpilot.vm.guest.GuestServerMain
+apps=core out="" guest_lib="" guest_main=dev.deskpilot.vm.qemu.guest.VmGuestMain token_mode=file
 jdk=${JAVA_HOME:-}
 [ -n "$jdk" ] && [ -x "$jdk/bin/jlink" ] && "$jdk/bin/java" -version 2>&1 | grep -q '"2[5-9]' || jdk=""
 [ -z "$jdk" ] && for d in /usr/lib/jvm/*25*; do [ -x "$d/bin/jlink" ] && jdk=$d && break; done
@@ -42,14 +47,16 @@ while [ $# -gt 0 ]; do
     --out) out=${2:-}; shift 2 ;;
     --guest-lib) guest_lib=${2:-}; shift 2 ;;
     --guest-main) guest_main=${2:-}; shift 2 ;;
+    --token-mode) token_mode=${2:-}; shift 2 ;;
     --jdk) jdk=${2:-}; shift 2 ;;
     --cache) cache=${2:-}; shift 2 ;;
     --mirror) mirror=${2:-}; shift 2 ;;
     -h|--help) usage ;;
-    *) die "unknown argument '$1' (valid: --apps core|office, --out DIR, --guest-lib DIR, --guest-main CLASS, --jdk DIR, --cache DIR, --mirror URL)" ;;
+    *) die "unknown argument '$1' (valid: --apps core|office, --out DIR, --guest-lib DIR, --guest-main CLASS, --token-mode file|env, --jdk DIR, --cache DIR, --mirror URL)" ;;
   esac
 done
 case "$apps" in core|office) ;; *) die "--apps '$apps' is not valid (core or office)" ;; esac
+case "$token_mode" in file|env) ;; *) die "--token-mode '$token_mode' is not valid (file or env)" ;; esac
 [ -n "$out" ] || die "--out DIR is required (where the versioned image directory goes)"
 [ -n "$guest_lib" ] || die "--guest-lib DIR is required (the directory of the in-guest server's jars)"
 [ -d "$guest_lib" ] || die "--guest-lib '$guest_lib' is not a directory"
@@ -153,6 +160,7 @@ printf '[Journal]\nStorage=volatile\nRuntimeMaxUse=32M\n' >"$root/etc/systemd/jo
 cat >"$root/etc/deskpilot/guest.conf" <<EOF
 # Read by /usr/local/lib/deskpilot/session.sh
 DESKPILOT_GUEST_MAIN=$guest_main
+DESKPILOT_TOKEN_MODE=$token_mode
 DESKPILOT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Djava.awt.headless=false"
 DESKPILOT_SCREEN=1920x1080x24
 EOF
@@ -216,7 +224,7 @@ rm -f "$work/root.img"
 # --- manifest ---------------------------------------------------------------------------------------
 name="deskpilot-$SUITE-$apps-$(date -u +%Y%m%d-%H%M%S)"
 jars=$(cd "$guest_lib" && ls *.jar | paste -sd' ' -)
-python3 - "$work" "$name" "$apps" "$mirror_desc" "$kver" "$KERNEL_CMDLINE" "$jdk_release" "$GUEST_MODULES" "$guest_main" "$(( $(date +%s) - t0 ))" "$guest_lib" $jars <<'EOF'
+python3 - "$work" "$name" "$apps" "$mirror_desc" "$kver" "$KERNEL_CMDLINE" "$jdk_release" "$GUEST_MODULES" "$guest_main:$token_mode" "$(( $(date +%s) - t0 ))" "$guest_lib" $jars <<'EOF'
 import hashlib, json, os, sys, datetime
 work, name, apps, mirror, kver, cmdline, jdk, modules, main, seconds, lib = sys.argv[1:12]
 jars = sys.argv[12:]
@@ -250,7 +258,8 @@ manifest = {
         "tokenLength": 64,
         "screen": "1920x1080x24",
         "user": "user",
-        "main": main,
+        "main": main.split(":")[0],
+        "tokenMode": main.split(":")[1],
         "javaRuntime": jdk,
         "javaModules": modules.split(","),
         "jars": {j: digest(os.path.join(lib, j)) for j in jars},

@@ -5,10 +5,15 @@
 # 0.0.0.0:8765 (reachable only through the host's 127.0.0.1 port forward).
 #
 # The server's bearer token comes from QEMU's fw_cfg (opt/deskpilot/token), which the host sets per
-# QEMU process. The file is read again every 0.2 s: a VM restored from a saved RAM state (a new QEMU
-# with -incoming) keeps the old server running, so when the token differs from the one the server
-# was started with, the server is restarted with the new one and the clock is set from the RTC.
-# Until a token arrives no server runs; an all-zero token means "none" as well.
+# QEMU process; it is read again every 0.2 s, because a VM restored from a saved RAM state (a new
+# QEMU with -incoming) keeps the old server running. On a change the clock is set from the RTC (the
+# saved RAM's clock is stale) and the token handed over, in one of two ways (guest.conf):
+#   DESKPILOT_TOKEN_MODE=file: written to /run/deskpilot/token (user-only); the server
+#     (dev.deskpilot.vm.qemu.guest.VmGuestMain --token-file) re-reads it and swaps tokens in its
+#     warm JVM. Restores cost milliseconds in the guest.
+#   DESKPILOT_TOKEN_MODE=env: the server is restarted with DESKPILOT_GUEST_TOKEN in its environment
+#     (a new JVM: about half a minute under TCG).
+# An all-zero or absent token means "none": no server listens until a real one arrives.
 set -u
 conf=/etc/deskpilot/guest.conf
 # shellcheck source=/dev/null
@@ -39,16 +44,26 @@ for _ in $(seq 1 200); do [ -S /tmp/.X11-unix/X0 ] && break; sleep 0.05; done
 [ -S /tmp/.X11-unix/X0 ] || { log "Xvfb did not start: $(tail -n 5 "$run/xvfb.log")"; exit 1; }
 "${as_user[@]}" env "${session_env[@]}" openbox >"$run/openbox.log" 2>&1 &
 
+mode=${DESKPILOT_TOKEN_MODE:-env}
 server_pid=""
 server_token=""
 start_server() {
-  "${as_user[@]}" env "${session_env[@]}" DESKPILOT_GUEST_TOKEN="$1" \
+  local token_arg=(--token-file "$run/token") token_env=()
+  if [ "$mode" = env ]; then token_arg=(); token_env=(DESKPILOT_GUEST_TOKEN="$1"); fi
+  # shellcheck disable=SC2086
+  "${as_user[@]}" env "${session_env[@]}" "${token_env[@]}" \
     /opt/deskpilot/runtime/bin/java $DESKPILOT_JAVA_OPTS -cp '/opt/deskpilot/lib/*' \
-    "$DESKPILOT_GUEST_MAIN" --bind 0.0.0.0 --port 8765 --port-file "$run/server.port" \
+    "$DESKPILOT_GUEST_MAIN" "${token_arg[@]}" --bind 0.0.0.0 --port 8765 --port-file "$run/server.port" \
     >>"$run/server.log" 2>&1 &
   server_pid=$!
   server_token=$1
-  log "guest server started (pid $server_pid)"
+  log "guest server started (pid $server_pid, token mode $mode)"
+}
+hand_over() { # file mode: the running server picks the new token up
+  local tmp="$run/.token.$$"
+  ( umask 077; printf '%s' "$1" >"$tmp" ) && chown user:user "$tmp" && mv -f "$tmp" "$run/token"
+  server_token=$1
+  log "token handed over"
 }
 stop_server() {
   [ -n "$server_pid" ] || return 0
@@ -69,8 +84,13 @@ while :; do
     if [ -n "$server_token" ] && [ -r /sys/class/rtc/rtc0/since_epoch ]; then
       date -s "@$(</sys/class/rtc/rtc0/since_epoch)" >/dev/null
     fi
-    stop_server
-    start_server "$token"
+    if [ "$mode" = file ] && [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+      hand_over "$token"
+    else
+      [ "$mode" = file ] && hand_over "$token"
+      stop_server
+      start_server "$token"
+    fi
   elif [ -n "$server_pid" ] && ! kill -0 "$server_pid" 2>/dev/null; then
     wait "$server_pid" 2>/dev/null
     log "guest server exited ($?); restarting. Last lines: $(tail -n 3 "$run/server.log" | tr '\n' ' ')"
