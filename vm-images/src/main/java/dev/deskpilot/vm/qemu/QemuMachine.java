@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -65,8 +66,11 @@ public final class QemuMachine implements AutoCloseable {
   private final String token;
   private final Path serialLog;
   private final Instant started;
+  // No pooled connections: after loadvm/restore the guest's TCP state is the saved one, and a
+  // kept-alive socket from before would hang until its read timeout.
   private final OkHttpClient http =
       new OkHttpClient.Builder()
+          .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
           .connectTimeout(2, TimeUnit.SECONDS)
           .readTimeout(10, TimeUnit.SECONDS)
           .retryOnConnectionFailure(false)
@@ -263,7 +267,10 @@ public final class QemuMachine implements AutoCloseable {
     human("savevm " + snapshotName(name));
   }
 
-  /** Returns this machine to its internal snapshot {@code name} (made by {@link #saveSnapshot}). */
+  /**
+   * Returns this machine to its internal snapshot {@code name} (made by {@link #saveSnapshot}).
+   * HTTP connections kept alive from before are stale afterwards: clients should reconnect.
+   */
   public void loadSnapshot(String name) {
     human("loadvm " + snapshotName(name));
   }
