@@ -50,6 +50,9 @@ final class SuiteCommand implements Callable<Integer> {
   @Option(names = "--env", paramLabel = "E", description = "Environment: sandbox (default), vm, osworld.", defaultValue = "sandbox")
   String env;
 
+  @Option(names = "--vm-image", paramLabel = "DIR", description = "VM image for --env vm (default: $DESKPILOT_VM_IMAGE).")
+  Path vmImage;
+
   @Option(names = "--domain", split = ",", paramLabel = "D", description = "Only these domains.")
   List<String> domains = List.of();
 
@@ -86,7 +89,7 @@ final class SuiteCommand implements Callable<Integer> {
       throw new UserInputException("--max-steps must be at least 1, was " + maxSteps);
     }
     PolicyFactory policies = policies();
-    EnvironmentFactory environments = environments();
+    EnvironmentFactory environments = environments(out);
     Suite suite;
     try {
       suite = index == null ? SuiteReader.read(suiteDir) : SuiteReader.read(suiteDir, index);
@@ -166,10 +169,11 @@ final class SuiteCommand implements Callable<Integer> {
     }
   }
 
-  private EnvironmentFactory environments() {
+  private EnvironmentFactory environments(PrintWriter out) {
     return switch (env) {
       case "sandbox" -> Sandbox::start;
-      case "vm", "osworld" -> throw new UserInputException("--env " + env + " is not available yet; use sandbox");
+      case "vm" -> VmEnvironments.factory(VmEnvironments.imageDir(vmImage), out);
+      case "osworld" -> throw new UserInputException("--env osworld is not available yet; use sandbox or vm");
       default -> throw new UserInputException("--env '" + env + "' is unknown (valid: sandbox, vm, osworld)");
     };
   }
