@@ -19,8 +19,19 @@ import java.util.List;
  */
 final class FakeDesktop implements Desktop {
   private final List<Action> performed = new ArrayList<>();
+  private final int width;
+  private final int height;
   private int colour = 0x336699;
   private int captures;
+
+  FakeDesktop() {
+    this(320, 200);
+  }
+
+  FakeDesktop(int width, int height) {
+    this.width = width;
+    this.height = height;
+  }
 
   synchronized void paint(int rgb) {
     colour = rgb;
@@ -37,10 +48,10 @@ final class FakeDesktop implements Desktop {
   @Override
   public synchronized Screenshot capture() {
     captures++;
-    BufferedImage img = new BufferedImage(320, 200, BufferedImage.TYPE_INT_RGB);
-    int[] px = new int[320 * 200];
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    int[] px = new int[width * height];
     Arrays.fill(px, colour);
-    img.setRGB(0, 0, 320, 200, px, 0, 320);
+    img.setRGB(0, 0, width, height, px, 0, width);
     return new Screenshot(img, ScreenMapping.IDENTITY, Instant.EPOCH);
   }
 
