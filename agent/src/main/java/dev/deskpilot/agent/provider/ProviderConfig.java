@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param maxReasks times a malformed or unusable reply is asked for again, with the problem stated
  * @param maxOutputTokens {@code max_tokens} for APIs that need it
  * @param keepScreenshots how many of the newest screenshots stay images in a resent conversation;
- *     older ones become a short text placeholder (Anthropic, OpenAI-compatible)
+ *     older ones become a short text placeholder (Anthropic, OpenAI-compatible) or, with the
+ *     managed OpenAI history, their exchanges are dropped and summarised in a line each
  * @param imageBudget screenshot size limit; empty = the provider's default ({@link ImageBudget})
  * @param openAiTool which OpenAI computer tool to declare
  * @param openAiHistory how the OpenAI conversation is carried from call to call

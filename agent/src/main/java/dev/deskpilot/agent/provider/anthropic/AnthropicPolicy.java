@@ -40,7 +40,12 @@ import okhttp3.HttpUrl;
  * successful result, or after the results when none succeeded), the action's failure, or the
  * reason it is not supported, as {@code is_error}. {@code end_turn} without a tool use ends the run
  * with {@link dev.deskpilot.actuators.Action.Done} (or {@code Fail} for {@code INFEASIBLE:} text or
- * a refusal).
+ * a refusal), or with a question for the person when the text asks one.
+ *
+ * <p>Prompt caching: the system block (with the tools before it) and the last block of each
+ * request carry {@code cache_control: ephemeral}. With {@link PolicyInput#screenChanged()} false
+ * the newest tool result says the screen did not change instead of carrying a screenshot. The
+ * person's messages go into the user turn after the tool results.
  */
 public final class AnthropicPolicy implements ProviderPolicy {
   static final String API_VERSION = "2023-06-01";

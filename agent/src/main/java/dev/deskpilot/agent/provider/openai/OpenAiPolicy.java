@@ -35,9 +35,13 @@ import okhttp3.HttpUrl;
 /**
  * Computer use through OpenAI's Responses API ({@code POST {base}/responses}).
  *
- * <p>The first call sends the task and a screenshot; later calls chain with {@code
- * previous_response_id} and answer each {@code computer_call} with a {@code computer_call_output}
- * holding the new screenshot, plus a user note when an action failed. The preview tool declares a
+ * <p>The first call sends the task and a screenshot; later calls answer each {@code
+ * computer_call} with a {@code computer_call_output} holding the new screenshot, plus a user note
+ * when an action failed. With {@link ProviderConfig.OpenAiHistory#MANAGED} (the default) every
+ * call resends the conversation itself, keeping only the newest {@link
+ * ProviderConfig#keepScreenshots()} screenshots (older exchanges are dropped and summarised in one
+ * line each, so a step costs about the same at step 3 and at step 50); with {@code CHAINED} calls
+ * chain with {@code previous_response_id} and the server keeps everything. The preview tool declares a
  * display size fixed at the first screenshot ({@link ImageBudget#OPENAI_PREVIEW} by default) and
  * every later screenshot is scaled to it; the GA tool sends each screenshot scaled to the budget
  * ({@link ImageBudget#OPENAI_GA}). Model points are mapped back to screen pixels.

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The token benchmark replays the whole trajectory through every provider and reports per model. */
-class TokensBenchmarkTest {
+/** (An IT: about a minute, five full replays with PNG encoding.) The token benchmark replays the whole trajectory through every provider and reports per model. */
+class TokensBenchmarkIT {
   @Test
   void everyProviderStaysWithinHalfOfNaive() {
     ObjectNode report = TokensBenchmark.run();
-    System.out.println(report.toPrettyString());
     assertThat(report.at("/trajectory/steps").asInt()).isEqualTo(20);
     assertThat(report.at("/trajectory/unchanged_screens").asInt()).isEqualTo(5);
     for (String model : TokensBenchmark.MODELS) {
