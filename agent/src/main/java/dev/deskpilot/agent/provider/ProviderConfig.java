@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param maxReasks times a malformed or unusable reply is asked for again, with the problem stated
  * @param maxOutputTokens {@code max_tokens} for APIs that need it
  * @param keepScreenshots how many of the newest screenshots stay images in a resent conversation;
- *     older ones become a short text placeholder (Anthropic, OpenAI-compatible)
+ *     older ones become a short text placeholder (Anthropic, OpenAI-compatible) or, with the
+ *     managed OpenAI history, their exchanges are dropped and summarised in a line each
  * @param imageBudget screenshot size limit; empty = the provider's default ({@link ImageBudget})
  * @param openAiTool which OpenAI computer tool to declare
+ * @param openAiHistory how the OpenAI conversation is carried from call to call
  * @param anthropicTool which Anthropic computer tool version to declare
  * @param anthropicZoom declare {@code enable_zoom} on {@code computer_20251124} (zoom requests are
  *     answered as unsupported for now)
@@ -43,6 +45,7 @@ public record ProviderConfig(
     int keepScreenshots,
     Optional<ImageBudget> imageBudget,
     OpenAiTool openAiTool,
+    OpenAiHistory openAiHistory,
     AnthropicTool anthropicTool,
     boolean anthropicZoom,
     int displayNumber,
@@ -60,6 +63,21 @@ public record ProviderConfig(
     PREVIEW,
     /** {@code {"type":"computer"}}: batched {@code actions}, the screenshot's own size. */
     GA
+  }
+
+  /** How the OpenAI Responses conversation is carried from one call to the next. */
+  public enum OpenAiHistory {
+    /**
+     * Deskpilot resends the conversation itself: only the newest {@link #keepScreenshots()}
+     * screenshots are sent, older exchanges are dropped and summarised in one line each. Costs
+     * stay flat however long the run.
+     */
+    MANAGED,
+    /**
+     * {@code previous_response_id} chaining: the server keeps the whole conversation, every
+     * screenshot included, and bills all of it as input on every call.
+     */
+    CHAINED
   }
 
   /** The Anthropic computer tool version to declare. */
@@ -127,6 +145,7 @@ public record ProviderConfig(
     }
     Objects.requireNonNull(imageBudget, "imageBudget (use Optional.empty())");
     Objects.requireNonNull(openAiTool, "openAiTool");
+    Objects.requireNonNull(openAiHistory, "openAiHistory");
     Objects.requireNonNull(anthropicTool, "anthropicTool");
     Objects.requireNonNull(coordinates, "coordinates");
     Objects.requireNonNull(safetyChecks, "safetyChecks");
@@ -163,6 +182,7 @@ public record ProviderConfig(
     b.keepScreenshots = keepScreenshots;
     b.imageBudget = imageBudget.orElse(null);
     b.openAiTool = openAiTool;
+    b.openAiHistory = openAiHistory;
     b.anthropicTool = anthropicTool;
     b.anthropicZoom = anthropicZoom;
     b.displayNumber = displayNumber;
@@ -187,6 +207,7 @@ public record ProviderConfig(
     private int keepScreenshots = 3;
     private ImageBudget imageBudget;
     private OpenAiTool openAiTool = OpenAiTool.AUTO;
+    private OpenAiHistory openAiHistory = OpenAiHistory.MANAGED;
     private AnthropicTool anthropicTool = AnthropicTool.AUTO;
     private boolean anthropicZoom;
     private int displayNumber = 1;
@@ -210,6 +231,7 @@ public record ProviderConfig(
     /** {@code null} restores the provider's default. */
     public Builder imageBudget(ImageBudget v) { imageBudget = v; return this; }
     public Builder openAiTool(OpenAiTool v) { openAiTool = v; return this; }
+    public Builder openAiHistory(OpenAiHistory v) { openAiHistory = v; return this; }
     public Builder anthropicTool(AnthropicTool v) { anthropicTool = v; return this; }
     public Builder anthropicZoom(boolean v) { anthropicZoom = v; return this; }
     public Builder displayNumber(int v) { displayNumber = v; return this; }
@@ -223,7 +245,7 @@ public record ProviderConfig(
       return new ProviderConfig(
           connectTimeout, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
           maxReasks, maxOutputTokens, keepScreenshots, Optional.ofNullable(imageBudget), openAiTool,
-          anthropicTool, anthropicZoom, displayNumber, coordinates, safetyChecks, extraInstructions,
+          openAiHistory, anthropicTool, anthropicZoom, displayNumber, coordinates, safetyChecks, extraInstructions,
           sleeper, clock);
     }
   }

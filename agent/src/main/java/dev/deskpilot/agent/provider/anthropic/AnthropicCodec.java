@@ -64,16 +64,34 @@ final class AnthropicCodec {
     return t;
   }
 
+  /**
+   * A Messages request with prompt caching: the system block carries a cache breakpoint (caching
+   * the tools and the system prompt), and so does the last block of the last message (caching the
+   * conversation up to now for the next call). The stored messages are not modified.
+   */
   static ObjectNode request(
       String model, int maxTokens, String system, ObjectNode tool, List<ObjectNode> messages) {
     ObjectNode r = Wire.object();
     r.put("model", model);
     r.put("max_tokens", maxTokens);
-    r.put("system", system);
+    ObjectNode sys = r.putArray("system").addObject().put("type", "text").put("text", system);
+    sys.set("cache_control", ephemeral());
     r.putArray("tools").add(tool);
     ArrayNode m = r.putArray("messages");
-    messages.forEach(m::add);
+    for (int i = 0; i < messages.size(); i++) {
+      ObjectNode msg = messages.get(i);
+      if (i == messages.size() - 1 && msg.get("content") instanceof ArrayNode blocks && !blocks.isEmpty()) {
+        msg = msg.deepCopy();
+        ArrayNode copy = (ArrayNode) msg.get("content");
+        ((ObjectNode) copy.get(copy.size() - 1)).set("cache_control", ephemeral());
+      }
+      m.add(msg);
+    }
     return r;
+  }
+
+  static ObjectNode ephemeral() {
+    return Wire.object().put("type", "ephemeral");
   }
 
   static ObjectNode text(String text) {
@@ -94,6 +112,11 @@ final class AnthropicCodec {
 
   /** A tool result: an error text, or success with an optional screenshot. */
   static ObjectNode toolResult(String toolUseId, String error, String pngBase64) {
+    return toolResult(toolUseId, error, pngBase64, "done");
+  }
+
+  /** A tool result: an error text, or success with a screenshot, else with {@code note}. */
+  static ObjectNode toolResult(String toolUseId, String error, String pngBase64, String note) {
     ObjectNode r = Wire.object().put("type", "tool_result").put("tool_use_id", toolUseId);
     ArrayNode content = r.putArray("content");
     if (error != null) {
@@ -102,7 +125,7 @@ final class AnthropicCodec {
     } else if (pngBase64 != null) {
       content.add(image(pngBase64));
     } else {
-      content.add(text("done"));
+      content.add(text(note));
     }
     return r;
   }

@@ -3,6 +3,7 @@ package dev.deskpilot.agent.provider.anthropic;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskpilot.agent.Decision;
+import dev.deskpilot.agent.PolicyInput;
 import dev.deskpilot.agent.Step;
 import dev.deskpilot.agent.provider.ApiKey;
 import dev.deskpilot.agent.provider.ImageBudget;
@@ -12,6 +13,7 @@ import dev.deskpilot.agent.provider.ProviderConfig.AnthropicTool;
 import dev.deskpilot.agent.provider.ProviderPolicy;
 import dev.deskpilot.agent.provider.Usage;
 import dev.deskpilot.agent.provider.internal.ActionReport;
+import dev.deskpilot.agent.provider.internal.Conversation;
 import dev.deskpilot.agent.provider.internal.ModelHttp;
 import dev.deskpilot.agent.provider.internal.Prompts;
 import dev.deskpilot.agent.provider.internal.Reasking;
@@ -38,7 +40,12 @@ import okhttp3.HttpUrl;
  * successful result, or after the results when none succeeded), the action's failure, or the
  * reason it is not supported, as {@code is_error}. {@code end_turn} without a tool use ends the run
  * with {@link dev.deskpilot.actuators.Action.Done} (or {@code Fail} for {@code INFEASIBLE:} text or
- * a refusal).
+ * a refusal), or with a question for the person when the text asks one.
+ *
+ * <p>Prompt caching: the system block (with the tools before it) and the last block of each
+ * request carry {@code cache_control: ephemeral}. With {@link PolicyInput#screenChanged()} false
+ * the newest tool result says the screen did not change instead of carrying a screenshot. The
+ * person's messages go into the user turn after the tool results.
  */
 public final class AnthropicPolicy implements ProviderPolicy {
   static final String API_VERSION = "2023-06-01";
@@ -89,16 +96,32 @@ public final class AnthropicPolicy implements ProviderPolicy {
 
   @Override
   public Decision decide(String instruction, List<Step> history, Observation observation) {
-    ScreenFrame frame = frame(observation);
+    return decide(PolicyInput.of(instruction, history, observation));
+  }
+
+  /**
+   * Decides with the loop's extras: the person's messages go into this call's user turn (after
+   * any tool results), and when the screen did not change the newest tool result says so instead
+   * of carrying another screenshot (unless the model asked for a screenshot).
+   */
+  @Override
+  public Decision decide(PolicyInput in) {
+    ScreenFrame frame = frame(in.observation());
+    String person = Conversation.fromPerson(in.personMessages());
+    boolean askedForScreenshot = pendingCalls.stream().anyMatch(c -> c.count() == 0 && c.unsupported() == null);
+    boolean sendImage = messages.isEmpty() || in.screenChanged() || askedForScreenshot;
     ArrayNode content = Wire.array();
     if (messages.isEmpty()) {
-      content.add(AnthropicCodec.text(instruction));
+      content.add(AnthropicCodec.text(in.instruction()));
+      if (!person.isEmpty()) {
+        content.add(AnthropicCodec.text(person));
+      }
       content.add(AnthropicCodec.image(frame.pngBase64()));
     } else if (pendingCalls.isEmpty()) {
-      content.add(AnthropicCodec.text("Continue with the task."));
-      content.add(AnthropicCodec.image(frame.pngBase64()));
+      content.add(AnthropicCodec.text(person.isEmpty() ? "Continue with the task." : person));
+      content.add(sendImage ? AnthropicCodec.image(frame.pngBase64()) : AnthropicCodec.text(Conversation.UNCHANGED));
     } else {
-      ActionReport report = ActionReport.of(previousDecision, history);
+      ActionReport report = ActionReport.of(previousDecision, in.history());
       int lastOk = -1;
       List<String> errors = new ArrayList<>();
       for (int i = 0; i < pendingCalls.size(); i++) {
@@ -112,11 +135,14 @@ public final class AnthropicPolicy implements ProviderPolicy {
         }
       }
       for (int i = 0; i < pendingCalls.size(); i++) {
-        content.add(AnthropicCodec.toolResult(
-            pendingCalls.get(i).id(), errors.get(i), i == lastOk ? frame.pngBase64() : null));
+        content.add(AnthropicCodec.toolResult(pendingCalls.get(i).id(), errors.get(i),
+            i == lastOk && sendImage ? frame.pngBase64() : null, i == lastOk ? Conversation.UNCHANGED : "done"));
       }
       if (lastOk < 0) {
-        content.add(AnthropicCodec.image(frame.pngBase64()));
+        content.add(sendImage ? AnthropicCodec.image(frame.pngBase64()) : AnthropicCodec.text(Conversation.UNCHANGED));
+      }
+      if (!person.isEmpty()) {
+        content.add(AnthropicCodec.text(person));
       }
     }
     messages.add(AnthropicCodec.message("user", content));
@@ -152,7 +178,7 @@ public final class AnthropicPolicy implements ProviderPolicy {
     }
     messages.add(AnthropicCodec.message("assistant", turn.content()));
     pendingCalls = turn.calls();
-    previousDecision = new Decision(turn.thought(), turn.actions());
+    previousDecision = Conversation.redacted(Conversation.withQuestion(new Decision(turn.thought(), turn.actions())), Optional.of(key));
     return previousDecision;
   }
 

@@ -41,8 +41,8 @@ final class OpenAiCodec {
     }
   }
 
-  /** A decoded reply. */
-  record Turn(String responseId, String thought, List<Action> actions, List<Call> calls) {
+  /** A decoded reply; {@code output} is the reply's output items, to resend in a managed history. */
+  record Turn(String responseId, String thought, List<Action> actions, List<Call> calls, ArrayNode output) {
     Turn {
       actions = List.copyOf(actions);
       calls = List.copyOf(calls);
@@ -93,6 +93,19 @@ final class OpenAiCodec {
       }
     }
     return m;
+  }
+
+  /** A copy of a user message with its images replaced by a short text. */
+  static ObjectNode withoutImages(ObjectNode message) {
+    ObjectNode copy = message.deepCopy();
+    if (copy.get("content") instanceof ArrayNode parts) {
+      for (int i = 0; i < parts.size(); i++) {
+        if ("input_image".equals(parts.get(i).path("type").asText())) {
+          parts.set(i, Wire.object().put("type", "input_text").put("text", "[older screenshot omitted]"));
+        }
+      }
+    }
+    return copy;
   }
 
   static ObjectNode callOutput(
@@ -168,7 +181,7 @@ final class OpenAiCodec {
         actions.add(new Action.Done());
       }
     }
-    return new Turn(id, text, actions, calls);
+    return new Turn(id, text, actions, calls, output);
   }
 
   private void readReasoning(ObjectNode item, String p, List<String> thought) {

@@ -4,22 +4,27 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskpilot.actuators.Action;
 import dev.deskpilot.agent.Decision;
+import dev.deskpilot.agent.PolicyInput;
 import dev.deskpilot.agent.Step;
+import dev.deskpilot.agent.control.Verdict;
 import dev.deskpilot.agent.provider.ApiKey;
 import dev.deskpilot.agent.provider.ImageBudget;
 import dev.deskpilot.agent.provider.ModelSpec;
 import dev.deskpilot.agent.provider.ProviderConfig;
+import dev.deskpilot.agent.provider.ProviderConfig.OpenAiHistory;
 import dev.deskpilot.agent.provider.ProviderConfig.OpenAiTool;
 import dev.deskpilot.agent.provider.ProviderPolicy;
 import dev.deskpilot.agent.provider.SafetyCheck;
 import dev.deskpilot.agent.provider.Usage;
 import dev.deskpilot.agent.provider.internal.ActionReport;
+import dev.deskpilot.agent.provider.internal.Conversation;
 import dev.deskpilot.agent.provider.internal.ModelHttp;
 import dev.deskpilot.agent.provider.internal.Prompts;
 import dev.deskpilot.agent.provider.internal.Reasking;
 import dev.deskpilot.agent.provider.internal.ScreenFrame;
 import dev.deskpilot.agent.provider.internal.Wire;
 import dev.deskpilot.perception.Observation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,9 +35,13 @@ import okhttp3.HttpUrl;
 /**
  * Computer use through OpenAI's Responses API ({@code POST {base}/responses}).
  *
- * <p>The first call sends the task and a screenshot; later calls chain with {@code
- * previous_response_id} and answer each {@code computer_call} with a {@code computer_call_output}
- * holding the new screenshot, plus a user note when an action failed. The preview tool declares a
+ * <p>The first call sends the task and a screenshot; later calls answer each {@code
+ * computer_call} with a {@code computer_call_output} holding the new screenshot, plus a user note
+ * when an action failed. With {@link ProviderConfig.OpenAiHistory#MANAGED} (the default) every
+ * call resends the conversation itself, keeping only the newest {@link
+ * ProviderConfig#keepScreenshots()} screenshots (older exchanges are dropped and summarised in one
+ * line each, so a step costs about the same at step 3 and at step 50); with {@code CHAINED} calls
+ * chain with {@code previous_response_id} and the server keeps everything. The preview tool declares a
  * display size fixed at the first screenshot ({@link ImageBudget#OPENAI_PREVIEW} by default) and
  * every later screenshot is scaled to it; the GA tool sends each screenshot scaled to the budget
  * ({@link ImageBudget#OPENAI_GA}). Model points are mapped back to screen pixels.
@@ -54,6 +63,8 @@ public final class OpenAiPolicy implements ProviderPolicy {
   private int displayWidth;
   private int displayHeight;
   private String previousResponseId;
+  private ObjectNode firstUser;
+  private final List<Exchange> exchanges = new ArrayList<>();
   private List<OpenAiCodec.Call> pendingCalls = List.of();
   private Decision previousDecision;
   private Usage last = Usage.ZERO;
@@ -84,28 +95,67 @@ public final class OpenAiPolicy implements ProviderPolicy {
 
   @Override
   public Decision decide(String instruction, List<Step> history, Observation observation) {
-    ScreenFrame frame = frame(observation);
+    return decide(PolicyInput.of(instruction, history, observation));
+  }
+
+  /**
+   * Decides with the loop's extras: the person's messages go into this call as a user message;
+   * when no computer call is pending and the screen did not change, no new screenshot is sent
+   * (a computer call's output always carries one: the API requires it); safety checks go to the
+   * loop's approval when there is one.
+   */
+  @Override
+  public Decision decide(PolicyInput in) {
+    ScreenFrame frame = frame(in.observation());
+    String person = Conversation.fromPerson(in.personMessages());
+    boolean managed = config.openAiHistory() == OpenAiHistory.MANAGED;
+    boolean first = managed ? firstUser == null : previousResponseId == null;
     ArrayNode input = Wire.array();
-    if (previousResponseId == null) {
-      input.add(OpenAiCodec.userMessage(instruction, frame.pngDataUrl(), ga));
-    } else if (pendingCalls.isEmpty()) {
-      input.add(OpenAiCodec.userMessage("Continue with the task.", frame.pngDataUrl(), ga));
+    String answered = null;
+    if (first) {
+      String text = person.isEmpty() ? in.instruction() : in.instruction() + "\n\n" + person;
+      input.add(OpenAiCodec.userMessage(text, frame.pngDataUrl(), ga));
     } else {
-      ActionReport report = ActionReport.of(previousDecision, history);
-      List<String> problems = new ArrayList<>();
-      for (OpenAiCodec.Call call : pendingCalls) {
-        input.add(OpenAiCodec.callOutput(call.callId(), call.checks(), frame.pngDataUrl(), ga));
-        report.problem(call.first(), call.count()).ifPresent(problems::add);
+      String problem = null;
+      if (pendingCalls.isEmpty()) {
+        String text = person.isEmpty() ? "Continue with the task." : person;
+        if (!in.screenChanged()) {
+          text = text + "\n" + Conversation.UNCHANGED;
+        }
+        input.add(OpenAiCodec.userMessage(text, in.screenChanged() ? frame.pngDataUrl() : null, ga));
+      } else {
+        ActionReport report = ActionReport.of(previousDecision, in.history());
+        List<String> problems = new ArrayList<>();
+        for (OpenAiCodec.Call call : pendingCalls) {
+          input.add(OpenAiCodec.callOutput(call.callId(), call.checks(), frame.pngDataUrl(), ga));
+          report.problem(call.first(), call.count()).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+          problem = String.join("; ", problems);
+          input.add(OpenAiCodec.userMessage("The last action did not succeed: " + problem, null, ga));
+        }
+        if (!person.isEmpty()) {
+          input.add(OpenAiCodec.userMessage(person, null, ga));
+        }
       }
-      if (!problems.isEmpty()) {
-        input.add(OpenAiCodec.userMessage(
-            "The last action did not succeed: " + String.join("; ", problems), null, ga));
+      if (managed && previousDecision != null) {
+        answered = Conversation.summary(exchanges.size(), previousDecision, problem);
       }
+    }
+    ArrayNode sent = input;
+    if (managed) {
+      if (first) {
+        firstUser = (ObjectNode) input.get(0);
+      } else {
+        Exchange lastExchange = exchanges.getLast();
+        exchanges.set(exchanges.size() - 1, new Exchange(lastExchange.output(), input, answered));
+      }
+      sent = managedInput();
     }
     ObjectNode request = OpenAiCodec.request(
         spec.model(), ga, displayWidth, displayHeight,
         Prompts.system(frame.width(), frame.height(), config.extraInstructions()),
-        previousResponseId, input);
+        managed ? null : previousResponseId, sent);
 
     Usage[] used = {Usage.ZERO};
     OpenAiCodec.Turn turn;
@@ -121,27 +171,101 @@ public final class OpenAiPolicy implements ProviderPolicy {
                 .add(OpenAiCodec.userMessage(Prompts.reask(problem), null, ga));
             return amended;
           });
+    } catch (RuntimeException e) {
+      if (managed && first) {
+        firstUser = null;
+      } else if (managed) {
+        Exchange lastExchange = exchanges.getLast();
+        exchanges.set(exchanges.size() - 1, new Exchange(lastExchange.output(), null, null));
+      }
+      throw e;
     } finally {
       last = used[0];
       total = total.plus(last);
     }
     previousResponseId = turn.responseId();
     pendingCalls = turn.calls();
+    if (managed) {
+      exchanges.add(new Exchange(turn.output(), null, null));
+    }
 
     for (OpenAiCodec.Call call : turn.calls()) {
       for (SafetyCheck check : call.checks()) {
-        if (!config.safetyChecks().approve(check)) {
+        Action flagged = call.count() > 0 ? turn.actions().get(call.first()) : new Action.Wait(Duration.ZERO);
+        boolean approved = in.approval()
+            .map(a -> a.approve(flagged, Verdict.ask("provider-check:" + (check.code().isEmpty() ? check.id() : check.code()),
+                check.message())))
+            .orElseGet(() -> config.safetyChecks().approve(check));
+        if (!approved) {
           pendingCalls = List.of();
-          previousDecision = Decision.of(turn.thought(), new Action.Fail(
+          previousDecision = Conversation.redacted(Decision.of(turn.thought(), new Action.Fail(
               "safety check " + (check.code().isEmpty() ? check.id() : check.code())
-                  + " was not approved: " + check.message()));
+                  + " was not approved: " + check.message())), Optional.of(key));
           return previousDecision;
         }
       }
     }
-    previousDecision = new Decision(turn.thought(), turn.actions());
+    previousDecision = Conversation.redacted(Conversation.withQuestion(new Decision(turn.thought(), turn.actions())), Optional.of(key));
     return previousDecision;
   }
+
+  /**
+   * The managed conversation: the first user message, a summary of the exchanges dropped to keep
+   * only the newest {@link ProviderConfig#keepScreenshots()} screenshots, then the kept exchanges
+   * (the model's output items and what answered them). The stored items are not modified.
+   */
+  private ArrayNode managedInput() {
+    int total = images(firstUser);
+    for (Exchange e : exchanges) {
+      total += images(e.followUps());
+    }
+    boolean firstImage = images(firstUser) > 0;
+    int drop = 0;
+    while (total > config.keepScreenshots()) {
+      if (firstImage) {
+        firstImage = false;
+        total -= images(firstUser);
+      } else if (drop < exchanges.size() - 1) {
+        total -= images(exchanges.get(drop).followUps());
+        drop++;
+      } else {
+        break;
+      }
+    }
+    ArrayNode out = Wire.array();
+    out.add(firstImage ? firstUser : OpenAiCodec.withoutImages(firstUser));
+    if (drop > 0) {
+      StringBuilder b = new StringBuilder("Earlier steps (their screenshots are no longer shown):");
+      for (int i = 0; i < drop; i++) {
+        String s = exchanges.get(i).summary();
+        b.append('\n').append(s == null ? "Step " + (i + 1) + ": (no summary)" : s);
+      }
+      out.add(OpenAiCodec.userMessage(b.toString(), null, ga));
+    }
+    for (int i = drop; i < exchanges.size(); i++) {
+      Exchange e = exchanges.get(i);
+      e.output().forEach(out::add);
+      if (e.followUps() != null) {
+        e.followUps().forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static int images(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node == null) {
+      return 0;
+    }
+    String s = node.toString();
+    int n = 0;
+    for (int i = s.indexOf("data:image/"); i >= 0; i = s.indexOf("data:image/", i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** One model reply and the items that answered it (null until the next call). */
+  private record Exchange(ArrayNode output, ArrayNode followUps, String summary) {}
 
   private ScreenFrame frame(Observation observation) {
     var shot = observation.screenshot();

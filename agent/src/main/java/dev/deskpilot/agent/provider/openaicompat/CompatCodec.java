@@ -23,13 +23,15 @@ import java.util.Locale;
  *
  * <p>{@code scroll} scrolls {@value #SCROLL_NOTCHES} wheel notches; {@code wait()} waits 5 s (as
  * UI-TARS's prompt promises); {@code finished(content)} is {@link Action.Done} with the content
- * added to the thought; {@code call_user()} is {@link Action.Fail} (Deskpilot has no "ask the
- * person" action yet).
+ * added to the thought; {@code call_user()} is {@link Action.Fail} with the reason {@link
+ * #CALL_USER}, which {@link CompatPolicy} turns into a question for the person.
  */
 final class CompatCodec {
   static final int SCROLL_NOTCHES = 5;
   static final Duration WAIT = Duration.ofSeconds(5);
   static final String OMITTED = "[older screenshot omitted]";
+  /** The reason of the Fail a {@code call_user()} decodes to. */
+  static final String CALL_USER = "the model asked for a person's help (call_user)";
   private static final String SOURCE = "openai-compat reply";
 
   private final Wire wire = new Wire(SOURCE);
@@ -239,7 +241,7 @@ final class CompatCodec {
         }
         out.add(new Action.Done());
       }
-      case "call_user" -> out.add(new Action.Fail("the model asked for a person's help (call_user)"));
+      case "call_user" -> out.add(new Action.Fail(CALL_USER));
       default -> throw new PolicyException(where + ": unknown action; expected click, left_double,"
           + " right_single, drag, hotkey, type, scroll, wait, finished or call_user");
     }

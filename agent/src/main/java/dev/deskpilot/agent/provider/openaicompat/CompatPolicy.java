@@ -2,7 +2,9 @@ package dev.deskpilot.agent.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskpilot.actuators.Action;
 import dev.deskpilot.agent.Decision;
+import dev.deskpilot.agent.PolicyInput;
 import dev.deskpilot.agent.Step;
 import dev.deskpilot.agent.provider.ApiKey;
 import dev.deskpilot.agent.provider.ModelSpec;
@@ -10,6 +12,7 @@ import dev.deskpilot.agent.provider.ProviderConfig;
 import dev.deskpilot.agent.provider.ProviderPolicy;
 import dev.deskpilot.agent.provider.Usage;
 import dev.deskpilot.agent.provider.internal.ActionReport;
+import dev.deskpilot.agent.provider.internal.Conversation;
 import dev.deskpilot.agent.provider.internal.ModelHttp;
 import dev.deskpilot.agent.provider.internal.Prompts;
 import dev.deskpilot.agent.provider.internal.Reasking;
@@ -66,22 +69,40 @@ public final class CompatPolicy implements ProviderPolicy {
 
   @Override
   public Decision decide(String instruction, List<Step> history, Observation observation) {
-    ScreenFrame frame = frame(observation.screenshot());
+    return decide(PolicyInput.of(instruction, history, observation));
+  }
+
+  /**
+   * Decides with the loop's extras: the person's messages go into this step's user message, and
+   * when the screen did not change the message says so instead of carrying another screenshot.
+   * {@code call_user()} becomes a question for the person.
+   */
+  @Override
+  public Decision decide(PolicyInput in) {
+    ScreenFrame frame = frame(in.observation().screenshot());
     if (messages.isEmpty()) {
-      messages.add(CompatCodec.userText(CompatCodec.prompt(instruction, config.coordinates())));
+      messages.add(CompatCodec.userText(CompatCodec.prompt(in.instruction(), config.coordinates())));
     }
-    String note = null;
+    List<String> notes = new ArrayList<>();
     if (previousDecision != null) {
-      ActionReport report = ActionReport.of(previousDecision, history);
+      ActionReport report = ActionReport.of(previousDecision, in.history());
       List<String> problems = new ArrayList<>();
       for (int i = 0; i < previousDecision.actions().size(); i++) {
         report.problem(i).ifPresent(problems::add);
       }
       if (!problems.isEmpty()) {
-        note = "The last action did not succeed: " + String.join("; ", problems);
+        notes.add("The last action did not succeed: " + String.join("; ", problems));
       }
     }
-    messages.add(CompatCodec.userImage(note, frame.pngDataUrl()));
+    if (!in.personMessages().isEmpty()) {
+      notes.add(Conversation.fromPerson(in.personMessages()));
+    }
+    boolean sendImage = previousDecision == null || in.screenChanged();
+    if (!sendImage) {
+      notes.add(Conversation.UNCHANGED);
+    }
+    String note = notes.isEmpty() ? null : String.join("\n", notes);
+    messages.add(sendImage ? CompatCodec.userImage(note, frame.pngDataUrl()) : CompatCodec.userText(note));
     CompatCodec.keepNewestImages(messages, config.keepScreenshots());
     ObjectNode request = CompatCodec.request(spec.model(), config.maxOutputTokens(), messages);
 
@@ -106,8 +127,17 @@ public final class CompatPolicy implements ProviderPolicy {
       total = total.plus(last);
     }
     messages.add(CompatCodec.assistant(turn.text()));
-    previousDecision = new Decision(turn.thought(), turn.actions());
+    previousDecision = Conversation.redacted(callUser(new Decision(turn.thought(), turn.actions())), key);
     return previousDecision;
+  }
+
+  /** {@code call_user()} as a question for the person, with the model's thought as the question. */
+  static Decision callUser(Decision d) {
+    if (d.actions().size() == 1 && d.actions().getFirst() instanceof Action.Fail f && f.reason().equals(CompatCodec.CALL_USER)) {
+      String q = d.thought().isBlank() ? "The model needs your help to go on (call_user): what should it do?" : d.thought();
+      return Decision.ask(d.thought(), q);
+    }
+    return d;
   }
 
   /** The screenshot at its {@code smart_resize} size (after the optional budget). */

@@ -34,6 +34,13 @@ import org.junit.jupiter.api.Test;
 class AnthropicPolicyTest {
   private static final ApiKey KEY = ApiKey.of("sk-ant-api03-TESTKEY");
   private static final Observation SCREEN = Fixtures.screen(1920, 1080);
+  private static final String CACHE = ",\"cache_control\":{\"type\":\"ephemeral\"}";
+
+  /** {@code IMAGE} with the cache breakpoint the last block of a request gets. */
+  private static String cached(String block) {
+    return block.strip().substring(0, block.strip().length() - 1) + CACHE + "}";
+  }
+
   private static final String IMAGE = """
       {"type":"image","source":{"type":"base64","media_type":"image/png","data":"<png 1366x768>"}}""";
 
@@ -82,8 +89,9 @@ class AnthropicPolicyTest {
            "tools":[{"type":"computer_20250124","name":"computer","display_width_px":1366,"display_height_px":768,
                      "display_number":1}],
            "messages":[{"role":"user","content":[{"type":"text","text":"Save the file"},%s]}]}
-          """.formatted(IMAGE));
-      expected.put("system", Prompts.system(1366, 768, ""));
+          """.formatted(cached(IMAGE)));
+      expected.set("system", tree("[{\"type\":\"text\",\"text\":" + Fixtures.JSON.valueToTree(Prompts.system(1366, 768, ""))
+          + CACHE + "}]"));
       assertThat(take("computer-use-2025-01-24")).isEqualTo(expected);
 
       performed(d1, ActionResult.success(5));
@@ -97,8 +105,8 @@ class AnthropicPolicyTest {
             {"type":"tool_use","id":"toolu_01A","name":"computer","input":{"action":"left_click","coordinate":[683,384]}}]}
           """));
       assertThat(messages.get(2)).isEqualTo(tree("""
-          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01A","content":[%s]}]}
-          """.formatted(IMAGE)));
+          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01A","content":[%s]%s}]}
+          """.formatted(IMAGE, CACHE)));
       assertThat(messages.get(0).at("/content/1/type").asText())
           .as("the first screenshot is still within the newest 3").isEqualTo("image");
       assertThat(p.totalUsage().inputTokens()).isEqualTo(2 * 2210);
@@ -128,7 +136,7 @@ class AnthropicPolicyTest {
              "content":[{"type":"text","text":"zoom is not supported yet; take a screenshot instead"}]},
             {"type":"tool_result","tool_use_id":"toolu_01P2","is_error":true,
              "content":[{"type":"text","text":"%s"}]},
-            %s]}""".formatted(skipped, IMAGE)));
+            %s]}""".formatted(skipped, cached(IMAGE))));
     }
   }
 
@@ -151,8 +159,8 @@ class AnthropicPolicyTest {
             {"type":"tool_result","tool_use_id":"toolu_01O2","is_error":true,
              "content":[{"type":"text","text":"typing failed: no window has the focus"}]},
             {"type":"tool_result","tool_use_id":"toolu_01O3","is_error":true,
-             "content":[{"type":"text","text":"not performed (an earlier action failed or the run was interrupted)"}]}]}
-          """.formatted(IMAGE)));
+             "content":[{"type":"text","text":"not performed (an earlier action failed or the run was interrupted)"}]%s}]}
+          """.formatted(IMAGE, CACHE)));
     }
   }
 

@@ -17,6 +17,7 @@ import dev.deskpilot.agent.Step;
 import dev.deskpilot.agent.provider.ApiKey;
 import dev.deskpilot.agent.provider.ModelSpec;
 import dev.deskpilot.agent.provider.ProviderConfig;
+import dev.deskpilot.agent.provider.ProviderConfig.OpenAiHistory;
 import dev.deskpilot.agent.provider.SafetyCheck;
 import dev.deskpilot.agent.provider.Usage;
 import dev.deskpilot.agent.provider.internal.Fixtures;
@@ -67,7 +68,7 @@ class OpenAiPolicyTest {
   void previewFirstRequestThenChainedScreenshotReply() throws Exception {
     reply("openai/click.json");
     reply("openai/message_done.json");
-    try (OpenAiPolicy p = policy("computer-use-preview", ProviderConfig.builder())) {
+    try (OpenAiPolicy p = policy("computer-use-preview", ProviderConfig.builder().openAiHistory(OpenAiHistory.CHAINED))) {
       Decision d1 = p.decide("Open the file menu", List.of(), SCREEN);
       assertThat(d1).isEqualTo(Decision.of("Open the File menu.", Action.Click.left(new Point(234, 75))));
 
@@ -110,7 +111,7 @@ class OpenAiPolicyTest {
     reply("openai/message_done.json");
     List<SafetyCheck> asked = new ArrayList<>();
     try (OpenAiPolicy p = policy("computer-use-preview",
-        ProviderConfig.builder().safetyChecks(c -> asked.add(c)))) {
+        ProviderConfig.builder().openAiHistory(OpenAiHistory.CHAINED).safetyChecks(c -> asked.add(c)))) {
       Decision d1 = p.decide("Pay the invoice", List.of(), SCREEN);
       assertThat(d1.actions()).containsExactly(Action.Click.left(new Point(450, 600)));
       assertThat(asked).extracting(SafetyCheck::code).containsExactly("malicious_instructions");
@@ -143,7 +144,7 @@ class OpenAiPolicyTest {
   void gaBatchIsOneDecisionAnsweredByOneOutputWithAFailureNote() throws Exception {
     reply("openai/ga_batch.json");
     reply("openai/message_done.json");
-    try (OpenAiPolicy p = policy("gpt-5.4", ProviderConfig.builder())) {
+    try (OpenAiPolicy p = policy("gpt-5.4", ProviderConfig.builder().openAiHistory(OpenAiHistory.CHAINED))) {
       Decision d1 = p.decide("List the files", List.of(), SCREEN);
       assertThat(d1.actions()).hasSize(4);
       assertThat(d1.actions().getFirst()).isEqualTo(new Action.Click(new Point(48, 300), MouseButton.LEFT, 2));
