@@ -119,7 +119,7 @@ public final class RunDirectory {
 
   /** Appends one {@code steps.jsonl} line for a step. */
   public synchronized void appendStep(Step step) {
-    append(STEPS, RunJson.line(RunJson.step(step)) + "\n");
+    append(STEPS, RunJson.line(dev.deskpilot.agent.replay.StepJson.write(step)) + "\n");
   }
 
   /** Appends a timestamped line to {@code runtime.log}. */
