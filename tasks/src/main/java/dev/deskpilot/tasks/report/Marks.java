@@ -36,7 +36,7 @@ final class Marks {
             ring(b, c.x(), c.y(), r * 2.1);
           }
           b.append("<circle class=\"dot\" cx=\"").append(f(c.x())).append("\" cy=\"").append(f(c.y())).append("\" r=\"")
-              .append(f(r * 0.28)).append("\"/>");
+              .append(f(r * 0.2)).append("\"/>");
           label(b, number, i, c.x() + r * 1.1, c.y() - r * 1.1, r, w, h);
           b.append("</g>");
         }

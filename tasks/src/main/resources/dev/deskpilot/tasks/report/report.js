@@ -60,10 +60,10 @@
       if (p.tagName === "DETAILS") { p.open = true; }
       if (p.hidden) { p.hidden = false; }
     }
+    // a link to a screenshot (#f12) opens it full size; a link to a task scrolls to it
+    if (el.matches("figure.shot")) { open(el); return; }
     var top = el.getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight - 80) { el.scrollIntoView({ block: "start" }); }
-    // a link to a screenshot (#f12) opens it full size
-    if (el.matches("figure.shot")) { open(el); }
   }
 
   // ---- lightbox: the full-size screenshot with its marks ----
@@ -149,9 +149,9 @@
     }
   });
 
-  window.addEventListener("hashchange", reveal);
-  reveal();
-
   // Lets tests (and people) see that the script ran under the page's security policy.
   doc.documentElement.setAttribute("data-ready", String(doc.querySelectorAll("svg.marks .mark").length));
+
+  window.addEventListener("hashchange", reveal);
+  reveal();
 })();

@@ -35,6 +35,11 @@ class HtmlReportIT {
   static void reports() throws IOException {
     assertThat(CHROMIUM).as("Debian's chromium package (apt-get install chromium)").isExecutable();
     Files.createDirectories(SCREENS);
+    try (var old = Files.newDirectoryStream(SCREENS, "*.png")) {
+      for (Path p : old) {
+        Files.delete(p);
+      }
+    }
     Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
     // three runs of the same task set over two days, the latest compared with the one before
     ReportFixtures.rich(tmp.resolve("monday"), "model-a", t0);
@@ -67,6 +72,24 @@ class HtmlReportIT {
     String opened = chromium(report, "#t2", "--dump-dom");
     assertThat(opened).containsPattern("<details class=\"task passed\" id=\"t2\"[^>]* open=\"\"");
     screenshot(report, "", "demo-top", 1);
+  }
+
+  @Test
+  void aLinkToAScreenshotOpensItFullSizeWithItsMarks() throws Exception {
+    Path report = tmp.resolve("demo-lightbox.html");
+    HtmlReport.write(List.of(ReportFixtures.demoResults()), Optional.empty(), report, OPTIONS);
+    String html = Files.readString(report);
+    // f8: mousepad's step 3, the click on "File"
+    assertThat(html).containsPattern("id=\"f8\"[^>]*data-title=\"mousepad/write-and-save-note \u00b7 step 3:");
+
+    String dom = chromium(report, "#f8", "--dump-dom");
+    assertThat(dom).contains("<div id=\"lightbox\">");
+    assertThat(dom).containsPattern("<div class=\"lb-stage\"><div><figure class=\"shot\" data-title=\"mousepad/write-and-save-note[^>]*>"
+        + "<img src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\" alt=");
+    assertThat(dom).containsPattern("<div class=\"lb-stage\">.*<g class=\"mark click\" data-action=\"1\"><title>click at \\(659, 318\\)");
+    // the marks counted before the lightbox cloned one
+    assertThat(dom).contains("data-ready=\"3\"");
+    screenshot(report, "#f8", "demo-lightbox", 3);
   }
 
   @Test

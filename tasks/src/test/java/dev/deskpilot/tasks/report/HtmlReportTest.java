@@ -68,6 +68,24 @@ class HtmlReportTest {
   }
 
   @Test
+  void marksUseTheScreenCoordinatesTheLogNamesWhateverTheImageSize() throws IOException {
+    ReportFixtures.rich(tmp.resolve("r"), "m", T0);
+    String html = report(List.of(tmp.resolve("r")), Optional.empty(), OPTIONS);
+
+    // the frames are 960x540 captures of a 1920x1080 screen: thumbnails 480 wide, marks in screen pixels
+    assertThat(html).contains("width=\"480\" height=\"270\"");
+    assertThat(html).contains("<svg class=\"marks\" viewBox=\"0 0 1920 1080\"");
+    assertThat(html).contains("<g class=\"mark drag\" data-action=\"1\"><title>drag (500, 300) \u2192 (1200, 800)</title>");
+    assertThat(html).contains("<g class=\"mark scroll\" data-action=\"1\"><title>scroll down 5 at (960, 540)</title>");
+    assertThat(html).contains("<g class=\"mark click right\" data-action=\"1\"><title>right click at (300, 400)</title>");
+    // a double click draws two rings; numbered marks when a step has several actions
+    assertThat(html).contains("<title>double click at (700, 610)</title><circle class=\"halo\" cx=\"700\" cy=\"610\" r=\"38.4\"/>"
+        + "<circle class=\"ring\" cx=\"700\" cy=\"610\" r=\"38.4\"/><circle class=\"halo\" cx=\"700\" cy=\"610\" r=\"59.5\"/>");
+    assertThat(html).contains("<title>1. click at (130, 20)</title>");
+    assertThat(html).contains("<span class=\"capn\">2</span><span class=\"ic\">keys</span><span class=\"chord\"><kbd>ctrl</kbd>");
+  }
+
+  @Test
   void thePagesOnlyScriptIsAllowedByItsHash() throws IOException {
     ReportFixtures.rich(tmp.resolve("r"), "m", T0);
     String html = report(List.of(tmp.resolve("r")), Optional.empty(), OPTIONS);

@@ -96,17 +96,21 @@ final class ResultTree {
       return this;
     }
 
-    /** A plain desktop-like frame drawn pixel by pixel (no AWT graphics: tests run without a display). */
+    /**
+     * A plain desktop-like frame drawn pixel by pixel (no AWT graphics: tests run without a
+     * display), at half the 1920x1080 screen the log names, as a scaled capture would be: the
+     * report must still put marks where the screen coordinates point.
+     */
     private void screen(String name, int n) {
-      int w = 1920;
-      int h = 1080;
+      int w = 960;
+      int h = 540;
       int[] px = new int[w * h];
       java.util.Arrays.fill(px, 0xe8ecf2);
-      fill(px, w, 0, 0, w, 40, 0x3a4a6b);
-      fill(px, w, 400, 200, 1100, 650, 0xffffff);
-      fill(px, w, 400, 200, 1100, 36, 0xd0d6e0);
+      fill(px, w, 0, 0, w, 20, 0x3a4a6b);
+      fill(px, w, 200, 100, 550, 325, 0xffffff);
+      fill(px, w, 200, 100, 550, 18, 0xd0d6e0);
       for (int i = 0; i < n; i++) {
-        fill(px, w, 460 + i * 120, 300, 90, 60, 0x5b84ee);
+        fill(px, w, 230 + i * 60, 150, 45, 30, 0x5b84ee);
       }
       BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
       img.setRGB(0, 0, w, h, px, 0, w);
