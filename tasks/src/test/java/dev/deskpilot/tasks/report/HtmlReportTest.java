@@ -251,6 +251,28 @@ class HtmlReportTest {
   }
 
   @Test
+  void anOsworldAgentsTrajectoryWithoutStepsJsonlRenders() throws IOException {
+    Path task = tmp.resolve("r/pyautogui/screenshot/gpt-4o/os/94d95f96-9699-4208-98ba-3c3119edf9c2");
+    Files.createDirectories(task);
+    Files.copy(ReportFixtures.demoResults().resolve(
+        "computer_13/screenshot/step-script/xterm/make-file-from-terminal/step_1_20261123@205750.png"), task.resolve("step_1_20240101@000000.png"));
+    Files.writeString(task.resolve("traj.jsonl"),
+        "{\"step_num\": 1, \"action_timestamp\": \"20240101@000000\", \"action\": \"import pyautogui\\npyautogui.click(812, 404)\", "
+            + "\"response\": \"I click the terminal.\", \"reward\": 0, \"done\": false, \"info\": {}, \"screenshot_file\": \"step_1_20240101@000000.png\"}\n"
+            + "{\"step_num\": 2, \"action_timestamp\": \"20240101@000001\", \"action\": \"DONE\", \"response\": \"Finished.\", \"reward\": 0, "
+            + "\"done\": true, \"info\": {}, \"screenshot_file\": \"step_2_missing.png\"}\n");
+    Files.writeString(task.resolve("result.txt"), "0.0\n");
+    String html = report(List.of(tmp.resolve("r")), Optional.empty(), OPTIONS);
+
+    assertThat(html).contains("pyautogui/screenshot/gpt-4o");
+    assertThat(html).contains("I click the terminal.").contains("Finished.");
+    assertThat(html).contains("<g class=\"mark click\" data-action=\"1\"><title>click at (812, 404)</title>");
+    assertThat(html).contains("<span class=\"verb done\">done</span>");
+    assertThat(html).contains("<details class=\"task failed\"");
+    assertThat(html).doesNotContain("time per step");
+  }
+
+  @Test
   void aFolderWithoutResultsIsOneClearError() {
     assertThatThrownBy(() -> HtmlReport.write(tmp.resolve("nope"), Optional.empty(), tmp.resolve("x.html")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope").hasMessageContaining("does not exist");
