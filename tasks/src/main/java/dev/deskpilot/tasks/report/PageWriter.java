@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +52,7 @@ final class PageWriter {
   private final Path outDir;
   private final Instant now;
   private final ZoneId zone;
-  private final Map<TaskView, String> anchors = new HashMap<>();
+  private final Map<TaskView, String> anchors = new IdentityHashMap<>();
   private long fullBytes;
   private int figures;
   private int fullOmitted;
@@ -84,7 +85,7 @@ final class PageWriter {
     out.write("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
-        + "style-src 'unsafe-inline'; script-src '" + sha256(js) + "'\">\n");
+        + "style-src 'unsafe-inline'; script-src '" + sha256(js) + "'; base-uri 'none'; form-action 'none'\">\n");
     out.write("<meta name=\"generator\" content=\"Deskpilot HtmlReport\">\n");
     out.write("<title>" + Html.text(title()) + "</title>\n<style>" + css + "</style>\n</head>\n<body>\n");
     header(out);
@@ -274,7 +275,7 @@ final class PageWriter {
           .append(String.format(Locale.ROOT, "%+.1f", delta)).append(" pts</small></div></div>");
       b.append("<div class=\"chips\">");
       d.counts().forEach((ch, n) -> b.append("<span class=\"chip ").append(ch.name().toLowerCase(Locale.ROOT))
-          .append("\" data-change=\"").append(ch.name().toLowerCase(Locale.ROOT)).append("\"><b>").append(n).append("</b> ")
+          .append(n == 0 ? " zero" : "").append("\" data-change=\"").append(ch.name().toLowerCase(Locale.ROOT)).append("\"><b>").append(n).append("</b> ")
           .append(Html.text(ch.words)).append("</span>"));
       b.append("</div>");
       b.append("<table class=\"grid diffrows\"><thead><tr><th>change</th><th>task</th><th>baseline</th><th>this report</th></tr></thead><tbody>");
