@@ -44,6 +44,7 @@ public final class Keys {
   public record Key(String name, int code, boolean shift) {}
 
   private static final Map<String, Key> TABLE = build();
+  private static final Map<Integer, String> NAMES = names(TABLE);
 
   private Keys() {}
 
@@ -87,6 +88,14 @@ public final class Keys {
     int c = key.code();
     return c == KeyEvent.VK_CONTROL || c == KeyEvent.VK_SHIFT || c == KeyEvent.VK_ALT
         || c == KeyEvent.VK_WINDOWS || c == KeyEvent.VK_META || c == KeyEvent.VK_ALT_GRAPH;
+  }
+
+  /**
+   * The canonical name of an unshifted AWT key code ({@code VK_PAGE_UP} is {@code "pageup"},
+   * {@code VK_A} is {@code "a"}), for writing chords a person pressed.
+   */
+  public static Optional<String> nameOf(int awtCode) {
+    return Optional.ofNullable(NAMES.get(awtCode));
   }
 
   /** Every name the table knows (normalised), sorted. */
@@ -211,6 +220,23 @@ public final class Keys {
       t.put(k[0], new Key(k[0], base.code(), base.shift()));
     }
     return Collections.unmodifiableMap(t);
+  }
+
+  private static Map<Integer, String> names(Map<String, Key> table) {
+    Map<Integer, String> n = new HashMap<>();
+    for (Key k : table.values()) {
+      if (k.shift() || k.name().isBlank()) {
+        continue;
+      }
+      // The shortest name wins ("-" over "minus", "ctrl" over "control"), then the first in order.
+      String current = n.get(k.code());
+      if (current == null
+          || k.name().length() < current.length()
+          || (k.name().length() == current.length() && k.name().compareTo(current) < 0)) {
+        n.put(k.code(), k.name());
+      }
+    }
+    return Map.copyOf(n);
   }
 
   private static void alias(Map<String, Key> t, int code, String... names) {

@@ -42,6 +42,19 @@ class KeysTest {
   }
 
   @Test
+  void keyCodesHaveOneNameForScripts() {
+    assertThat(Keys.nameOf(KeyEvent.VK_PAGE_UP)).contains("pageup");
+    assertThat(Keys.nameOf(KeyEvent.VK_CONTROL)).contains("ctrl");
+    assertThat(Keys.nameOf(KeyEvent.VK_SPACE)).contains("space");
+    assertThat(Keys.nameOf(KeyEvent.VK_MINUS)).contains("-");
+    assertThat(Keys.nameOf(KeyEvent.VK_S)).contains("s");
+    assertThat(Keys.nameOf(KeyEvent.VK_ENTER)).contains("enter");
+    for (String n : new String[] {"pageup", "ctrl", "space", "-", "s", "enter", "f5", "super"}) {
+      assertThat(Keys.nameOf(Keys.code(n))).as(n).contains(n);
+    }
+  }
+
+  @Test
   void unknownNamesFailWithSuggestions() {
     assertThatThrownBy(() -> Keys.code("entr")).hasMessageContaining("unknown key name 'entr'").hasMessageContaining("enter");
     assertThatThrownBy(() -> Keys.code("")).hasMessageContaining("empty key name");
