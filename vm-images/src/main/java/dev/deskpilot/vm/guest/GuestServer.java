@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.deskpilot.actuators.Action;
 import dev.deskpilot.actuators.ActionExecutor;
+import dev.deskpilot.actuators.ActionJson;
 import dev.deskpilot.actuators.ActionResult;
 import dev.deskpilot.actuators.Command;
 import dev.deskpilot.actuators.CommandResult;
@@ -71,6 +72,7 @@ public final class GuestServer implements AutoCloseable {
   private final ActionExecutor executor;
   private final CommandRunner commands = new CommandRunner(List.of(TOKEN_VARIABLE));
   private final ObjectMapper json = GuestJson.mapper();
+  private final ObjectMapper actionJson = ActionJson.mapper();
   private final ReentrantLock inputLock = new ReentrantLock();
 
   private GuestServer(
@@ -204,7 +206,7 @@ public final class GuestServer implements AutoCloseable {
       }
       case "/v1/action" -> {
         requireMethod(method, "POST", path);
-        Action action = parse(ex, Action.class, "action");
+        Action action = parseAction(ex);
         ActionResult result;
         inputLock.lockInterruptibly();
         try {
@@ -356,6 +358,22 @@ public final class GuestServer implements AutoCloseable {
       return json.readValue(body, type);
     } catch (JsonProcessingException e) {
       throw new Refusal(400, "invalid " + what + " JSON: " + GuestJson.oneLine(e));
+    }
+  }
+
+  /** Actions are read strictly ({@link ActionJson}): a malformed one never reaches the screen. */
+  private Action parseAction(HttpExchange ex) throws Refusal, IOException {
+    byte[] body;
+    try (InputStream in = ex.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    if (body.length == 0) {
+      throw new Refusal(400, "empty body: expected action JSON");
+    }
+    try {
+      return ActionJson.read(actionJson, new String(body, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(400, oneLine(e.getMessage()));
     }
   }
 
