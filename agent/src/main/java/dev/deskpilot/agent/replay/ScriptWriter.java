@@ -57,6 +57,14 @@ public final class ScriptWriter {
         case Action.MoveTo m -> throw unsupported(where, "a mouse move");
         case Action.Drag d -> throw unsupported(where, "a drag");
         case Action.Scroll s -> throw unsupported(where, "a scroll");
+        case Action.MouseDown m -> throw unsupported(where, "a mouse button press");
+        case Action.MouseUp m -> throw unsupported(where, "a mouse button release");
+        case Action.KeyDown k -> throw unsupported(where, "a key press without release");
+        case Action.KeyUp k -> throw unsupported(where, "a key release");
+        case Action.HoldKey h -> throw unsupported(where, "holding a key");
+        case Action.CursorPosition c -> throw unsupported(where, "reading the cursor position");
+        case Action.Zoom z -> throw unsupported(where, "a zoom");
+        case Action.CallUser c -> throw unsupported(where, "a question to the person");
       };
     };
   }
@@ -80,6 +88,7 @@ public final class ScriptWriter {
         }
         yield "middle_click";
       }
+      case BACK, FORWARD -> throw unsupported(where, "a " + button.name().toLowerCase(java.util.Locale.ROOT) + " button click");
     };
   }
 

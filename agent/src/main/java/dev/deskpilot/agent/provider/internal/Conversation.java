@@ -122,6 +122,14 @@ public final class Conversation {
       case Action.Wait w -> "wait " + w.duration().toMillis() + " ms";
       case Action.Done d -> "done";
       case Action.Fail f -> "fail";
+      case Action.MouseDown m -> m.button().name().toLowerCase(Locale.ROOT) + " button down" + (m.at() == null ? "" : " at " + m.at());
+      case Action.MouseUp m -> m.button().name().toLowerCase(Locale.ROOT) + " button up" + (m.at() == null ? "" : " at " + m.at());
+      case Action.KeyDown k -> "key down " + k.key();
+      case Action.KeyUp k -> "key up " + k.key();
+      case Action.HoldKey h -> "hold " + String.join("+", h.keys()) + " for " + h.duration().toMillis() + " ms";
+      case Action.CursorPosition c -> "read the cursor position";
+      case Action.Zoom z -> "zoom into " + z.region();
+      case Action.CallUser c -> "ask the person: " + Wire.abbreviate(c.message(), 60);
     };
   }
 }
