@@ -3,6 +3,7 @@ package dev.deskpilot.tasks;
 import dev.deskpilot.tasks.internal.CommandGetters;
 import dev.deskpilot.tasks.internal.FileGetters;
 import dev.deskpilot.tasks.internal.GeneralMetrics;
+import dev.deskpilot.tasks.internal.TableMetrics;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ public final class EvaluationRegistry {
         .metric("exact_match", GeneralMetrics::exactMatch)
         .metric("check_include_exclude", GeneralMetrics::checkIncludeExclude)
         .metric("compare_text_file", GeneralMetrics::compareTextFile)
+        .metric("compare_table", TableMetrics::compareTable)
+        .metric("compare_csv", TableMetrics::compareCsv)
         .getter("vm_file", FileGetters::vmFile)
         .getter("cloud_file", FileGetters::cloudFile)
         .getter("vm_command_line", CommandGetters::vmCommandLine)
