@@ -4,6 +4,8 @@ import dev.deskpilot.tasks.internal.CommandGetters;
 import dev.deskpilot.tasks.internal.FileGetters;
 import dev.deskpilot.tasks.internal.GeneralMetrics;
 import dev.deskpilot.tasks.internal.TableMetrics;
+import dev.deskpilot.tasks.internal.SlideMetrics;
+import dev.deskpilot.tasks.internal.DocumentMetrics;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,13 @@ public final class EvaluationRegistry {
         .metric("compare_text_file", GeneralMetrics::compareTextFile)
         .metric("compare_table", TableMetrics::compareTable)
         .metric("compare_csv", TableMetrics::compareCsv)
+        .metric("compare_pptx_files", SlideMetrics::comparePptxFiles)
+        .metric("check_slide_orientation_Portrait", SlideMetrics::checkSlideOrientationPortrait)
+        .metric("compare_docx_files", DocumentMetrics::compareDocxFiles)
+        .metric("compare_docx_files_and_ignore_new_lines", DocumentMetrics::compareDocxFilesAndIgnoreNewLines)
+        .metric("compare_docx_tables", DocumentMetrics::compareDocxTables)
+        .metric("compare_pdfs", DocumentMetrics::comparePdfs)
+        .metric("check_pdf_pages", DocumentMetrics::checkPdfPages)
         .getter("vm_file", FileGetters::vmFile)
         .getter("cloud_file", FileGetters::cloudFile)
         .getter("vm_command_line", CommandGetters::vmCommandLine)
