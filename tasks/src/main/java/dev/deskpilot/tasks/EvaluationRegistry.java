@@ -6,6 +6,10 @@ import dev.deskpilot.tasks.internal.GeneralMetrics;
 import dev.deskpilot.tasks.internal.TableMetrics;
 import dev.deskpilot.tasks.internal.SlideMetrics;
 import dev.deskpilot.tasks.internal.DocumentMetrics;
+import dev.deskpilot.tasks.internal.ArchiveMetrics;
+import dev.deskpilot.tasks.internal.BrowserMetrics;
+import dev.deskpilot.tasks.internal.ImageMetrics;
+import dev.deskpilot.tasks.internal.JsonMetrics;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +32,12 @@ public final class EvaluationRegistry {
 
   /** The metrics and getters Deskpilot implements. */
   public static EvaluationRegistry builtIn() {
+    EvaluationRegistry base = builtInWithoutArchives();
+    // compare_archive scores the files inside with the other built-in metrics
+    return base.toBuilder().metric("compare_archive", in -> ArchiveMetrics.compareArchive(in, base)).build();
+  }
+
+  private static EvaluationRegistry builtInWithoutArchives() {
     return builder()
         .metric("exact_match", GeneralMetrics::exactMatch)
         .metric("check_include_exclude", GeneralMetrics::checkIncludeExclude)
@@ -41,6 +51,19 @@ public final class EvaluationRegistry {
         .metric("compare_docx_tables", DocumentMetrics::compareDocxTables)
         .metric("compare_pdfs", DocumentMetrics::comparePdfs)
         .metric("check_pdf_pages", DocumentMetrics::checkPdfPages)
+        .metric("check_direct_json_object", JsonMetrics::checkDirectJsonObject)
+        .metric("check_list", JsonMetrics::checkList)
+        .metric("check_config_status", JsonMetrics::checkConfigStatus)
+        .metric("check_json_settings", JsonMetrics::checkJsonSettings)
+        .metric("is_extension_installed", JsonMetrics::isExtensionInstalled)
+        .metric("is_expected_url_pattern_match", BrowserMetrics::isExpectedUrlPatternMatch)
+        .metric("is_expected_active_tab", BrowserMetrics::isExpectedActiveTab)
+        .metric("is_expected_active_tab_approximate", BrowserMetrics::isExpectedActiveTabApproximate)
+        .metric("is_expected_tabs", BrowserMetrics::isExpectedTabs)
+        .metric("is_expected_bookmarks", BrowserMetrics::isExpectedBookmarks)
+        .metric("is_expected_search_query", BrowserMetrics::isExpectedSearchQuery)
+        .metric("compare_images", ImageMetrics::compareImages)
+        .metric("check_structure_sim", ImageMetrics::checkStructureSim)
         .getter("vm_file", FileGetters::vmFile)
         .getter("cloud_file", FileGetters::cloudFile)
         .getter("vm_command_line", CommandGetters::vmCommandLine)
