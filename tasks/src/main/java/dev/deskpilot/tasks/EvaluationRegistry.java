@@ -7,6 +7,8 @@ import dev.deskpilot.tasks.internal.TableMetrics;
 import dev.deskpilot.tasks.internal.SlideMetrics;
 import dev.deskpilot.tasks.internal.DocumentMetrics;
 import dev.deskpilot.tasks.internal.ArchiveMetrics;
+import dev.deskpilot.tasks.internal.AppGetters;
+import dev.deskpilot.tasks.internal.BrowserGetters;
 import dev.deskpilot.tasks.internal.BrowserMetrics;
 import dev.deskpilot.tasks.internal.ImageMetrics;
 import dev.deskpilot.tasks.internal.JsonMetrics;
@@ -68,6 +70,16 @@ public final class EvaluationRegistry {
         .getter("cloud_file", FileGetters::cloudFile)
         .getter("vm_command_line", CommandGetters::vmCommandLine)
         .getter("rule", CommandGetters::rule)
+        .getter("cache_file", AppGetters::cacheFile)
+        .getter("vlc_config", AppGetters::vlcConfig)
+        .getter("gimp_config_file", AppGetters::gimpConfigFile)
+        .getter("bookmarks", AppGetters::bookmarks)
+        .getter("rule_relativeTime", AppGetters::ruleRelativeTime)
+        .getter("active_url_from_accessTree", BrowserGetters::activeUrl)
+        .getter("active_tab_url_parse", BrowserGetters::activeTabUrlParse)
+        .getter("active_tab_info", BrowserGetters::activeTabInfo)
+        .getter("active_tab_html_parse", BrowserGetters::activeTabHtmlParse)
+        .getter("open_tabs_info", BrowserGetters::openTabsInfo)
         .build();
   }
 
