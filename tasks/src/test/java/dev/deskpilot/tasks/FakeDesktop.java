@@ -100,7 +100,7 @@ final class FakeDesktop implements Desktop {
     check();
     read.add(path);
     try {
-      return Files.readAllBytes(Path.of(path));
+      return Files.readAllBytes(Path.of(home(path)));
     } catch (NoSuchFileException e) {
       throw new DesktopException(DesktopException.Kind.NO_SUCH_FILE, "no such file: " + path, e);
     } catch (IOException e) {
@@ -113,12 +113,20 @@ final class FakeDesktop implements Desktop {
     check();
     written.add(path);
     try {
-      Path p = Path.of(path);
+      Path p = Path.of(home(path));
       Files.createDirectories(p.toAbsolutePath().getParent());
       Files.write(p, content);
     } catch (IOException e) {
       throw new DesktopException(DesktopException.Kind.FAILED, "cannot write " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** "~/x" is the desktop's home, as the guest server expands it: env HOME when set here. */
+  private String home(String path) {
+    if (path.startsWith("~/")) {
+      return env.getOrDefault("HOME", System.getProperty("user.home")) + path.substring(1);
+    }
+    return path;
   }
 
   /** Finds the program on the PATH given in {@link #env}, as the desktop's own shell would. */

@@ -33,6 +33,22 @@ public final class ImageMetrics {
     return img;
   }
 
+  /**
+   * The pixel as 0xRRGGBB the way PIL decodes it: gray images give their stored level in all three
+   * channels (Java's getRGB would convert them from a linear gray space).
+   */
+  static int rgb(BufferedImage img, int x, int y) {
+    int t = img.getType();
+    if (t == BufferedImage.TYPE_BYTE_GRAY || t == BufferedImage.TYPE_USHORT_GRAY) {
+      int v = img.getRaster().getSample(x, y, 0);
+      if (t == BufferedImage.TYPE_USHORT_GRAY) {
+        v >>= 8;
+      }
+      return (v << 16) | (v << 8) | v;
+    }
+    return img.getRGB(x, y) & 0xffffff;
+  }
+
   /** PIL {@code convert('L')}: ITU-R 601-2 luma with PIL's fixed-point rounding. */
   static double[][] gray(BufferedImage img) {
     int w = img.getWidth();
@@ -40,7 +56,7 @@ public final class ImageMetrics {
     double[][] out = new double[h][w];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        int rgb = img.getRGB(x, y);
+        int rgb = rgb(img, x, y);
         int r = (rgb >> 16) & 0xff;
         int g = (rgb >> 8) & 0xff;
         int b = rgb & 0xff;
@@ -58,7 +74,7 @@ public final class ImageMetrics {
     int shift = 16 - 8 * c;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        out[y][x] = (img.getRGB(x, y) >> shift) & 0xff;
+        out[y][x] = (rgb(img, x, y) >> shift) & 0xff;
       }
     }
     return out;
@@ -211,6 +227,7 @@ public final class ImageMetrics {
       throw in.fail("images are too small for a 7x7 SSIM window (scikit-image: ValueError)");
     }
     var base = in.options().get("reference_base_result");
+    // SSIM can be below 0 for anti-correlated images; a score is 0..1, so it is clamped at 0
     if (base != null && !base.isNull()) {
       double bs = base.asDouble();
       return s >= bs + 0.01 ? Math.max(0, Math.min(1, (s - bs) / (1 - bs))) : 0;
