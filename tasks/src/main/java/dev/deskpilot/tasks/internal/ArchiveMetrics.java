@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
@@ -121,11 +120,5 @@ public final class ArchiveMetrics {
       throw in.fail("cannot unpack " + archive + " as a zip archive (Deskpilot reads zip only): " + e.getMessage());
     }
     return dir;
-  }
-
-  static List<String> names(List<Path> paths) {
-    List<String> out = new ArrayList<>();
-    paths.forEach(p -> out.add(p.getFileName().toString()));
-    return out;
   }
 }

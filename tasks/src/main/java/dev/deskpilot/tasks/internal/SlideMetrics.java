@@ -375,10 +375,4 @@ public final class SlideMetrics {
     SlideModel.Deck d = SlideModel.read(file(in, in.result(), "result"));
     return d.slideWidth() < d.slideHeight() ? 1 : 0;
   }
-
-  static List<String> texts(List<Shape> shapes) {
-    List<String> out = new ArrayList<>();
-    shapes.forEach(s -> out.add(s.text()));
-    return out;
-  }
 }

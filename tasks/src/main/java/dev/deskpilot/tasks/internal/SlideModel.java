@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.w3c.dom.Element;
@@ -360,9 +359,5 @@ public final class SlideModel {
       out.addAll(textShapes(s.children()));
     }
     return out;
-  }
-
-  static boolean same(Object a, Object b) {
-    return Objects.equals(a, b);
   }
 }

@@ -636,9 +636,4 @@ public final class XlsxBook implements Closeable {
       return Xml.parse(in).getDocumentElement();
     }
   }
-
-  /** For tests and messages. */
-  static LocalDateTime excelDate(double serial) {
-    return DateUtil.getLocalDateTime(serial);
-  }
 }
