@@ -45,8 +45,13 @@ class WindowStepsIT {
     return desktop.run(new Command(List.of(argv), false, Duration.ofSeconds(10))).stdout();
   }
 
+  /** Window titles as wmctrl lists them. */
+  private List<String> titles() {
+    return run("wmctrl", "-l").lines().map(l -> l.strip().split("\\s+", 4)).filter(p -> p.length == 4).map(p -> p[3]).toList();
+  }
+
   private void awaitWindow(String title) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> run("wmctrl", "-l").contains(title));
+    await().atMost(Duration.ofSeconds(60)).until(() -> titles().contains(title));
   }
 
   @Test
@@ -54,7 +59,7 @@ class WindowStepsIT {
     desktop.launch(new Command(List.of("xterm", "-T", "alpha one"), false, Duration.ofSeconds(5)));
     desktop.launch(new Command(List.of("xterm", "-T", "alpha one two"), false, Duration.ofSeconds(5)));
     awaitWindow("alpha one two");
-    awaitWindow("alpha one\n");
+    awaitWindow("alpha one");
     List<StepOutcome> out = new SetupRunner().runConfig(context(
         "[{\"type\":\"activate_window\",\"parameters\":{\"window_name\":\"alpha one\",\"strict\":true}}]"));
     assertThat(out.getFirst().ok()).isTrue();
@@ -65,8 +70,8 @@ class WindowStepsIT {
             + "{\"type\":\"activate_window\",\"parameters\":{\"window_name\":\"no such window\"}}]"));
     assertThat(out).extracting(StepOutcome::ok).containsExactly(true, false);
     // not strict: case-insensitive substring, as wmctrl -c
-    await().atMost(Duration.ofSeconds(10)).until(() -> !run("wmctrl", "-l").contains("alpha one two"));
-    assertThat(run("wmctrl", "-l")).contains("alpha one");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !titles().contains("alpha one two"));
+    assertThat(titles()).contains("alpha one");
   }
 
   @Test
