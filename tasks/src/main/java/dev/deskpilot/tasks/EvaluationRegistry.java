@@ -3,6 +3,15 @@ package dev.deskpilot.tasks;
 import dev.deskpilot.tasks.internal.CommandGetters;
 import dev.deskpilot.tasks.internal.FileGetters;
 import dev.deskpilot.tasks.internal.GeneralMetrics;
+import dev.deskpilot.tasks.internal.TableMetrics;
+import dev.deskpilot.tasks.internal.SlideMetrics;
+import dev.deskpilot.tasks.internal.DocumentMetrics;
+import dev.deskpilot.tasks.internal.ArchiveMetrics;
+import dev.deskpilot.tasks.internal.AppGetters;
+import dev.deskpilot.tasks.internal.BrowserGetters;
+import dev.deskpilot.tasks.internal.BrowserMetrics;
+import dev.deskpilot.tasks.internal.ImageMetrics;
+import dev.deskpilot.tasks.internal.JsonMetrics;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +34,52 @@ public final class EvaluationRegistry {
 
   /** The metrics and getters Deskpilot implements. */
   public static EvaluationRegistry builtIn() {
+    EvaluationRegistry base = builtInWithoutArchives();
+    // compare_archive scores the files inside with the other built-in metrics
+    return base.toBuilder().metric("compare_archive", in -> ArchiveMetrics.compareArchive(in, base)).build();
+  }
+
+  private static EvaluationRegistry builtInWithoutArchives() {
     return builder()
         .metric("exact_match", GeneralMetrics::exactMatch)
         .metric("check_include_exclude", GeneralMetrics::checkIncludeExclude)
         .metric("compare_text_file", GeneralMetrics::compareTextFile)
+        .metric("compare_table", TableMetrics::compareTable)
+        .metric("compare_csv", TableMetrics::compareCsv)
+        .metric("compare_pptx_files", SlideMetrics::comparePptxFiles)
+        .metric("check_slide_orientation_Portrait", SlideMetrics::checkSlideOrientationPortrait)
+        .metric("compare_docx_files", DocumentMetrics::compareDocxFiles)
+        .metric("compare_docx_files_and_ignore_new_lines", DocumentMetrics::compareDocxFilesAndIgnoreNewLines)
+        .metric("compare_docx_tables", DocumentMetrics::compareDocxTables)
+        .metric("compare_pdfs", DocumentMetrics::comparePdfs)
+        .metric("check_pdf_pages", DocumentMetrics::checkPdfPages)
+        .metric("check_direct_json_object", JsonMetrics::checkDirectJsonObject)
+        .metric("check_list", JsonMetrics::checkList)
+        .metric("check_config_status", JsonMetrics::checkConfigStatus)
+        .metric("check_json_settings", JsonMetrics::checkJsonSettings)
+        .metric("is_extension_installed", JsonMetrics::isExtensionInstalled)
+        .metric("is_expected_url_pattern_match", BrowserMetrics::isExpectedUrlPatternMatch)
+        .metric("is_expected_active_tab", BrowserMetrics::isExpectedActiveTab)
+        .metric("is_expected_active_tab_approximate", BrowserMetrics::isExpectedActiveTabApproximate)
+        .metric("is_expected_tabs", BrowserMetrics::isExpectedTabs)
+        .metric("is_expected_bookmarks", BrowserMetrics::isExpectedBookmarks)
+        .metric("is_expected_search_query", BrowserMetrics::isExpectedSearchQuery)
+        .metric("compare_images", ImageMetrics::compareImages)
+        .metric("check_structure_sim", ImageMetrics::checkStructureSim)
         .getter("vm_file", FileGetters::vmFile)
         .getter("cloud_file", FileGetters::cloudFile)
         .getter("vm_command_line", CommandGetters::vmCommandLine)
         .getter("rule", CommandGetters::rule)
+        .getter("cache_file", AppGetters::cacheFile)
+        .getter("vlc_config", AppGetters::vlcConfig)
+        .getter("gimp_config_file", AppGetters::gimpConfigFile)
+        .getter("bookmarks", AppGetters::bookmarks)
+        .getter("rule_relativeTime", AppGetters::ruleRelativeTime)
+        .getter("active_url_from_accessTree", BrowserGetters::activeUrl)
+        .getter("active_tab_url_parse", BrowserGetters::activeTabUrlParse)
+        .getter("active_tab_info", BrowserGetters::activeTabInfo)
+        .getter("active_tab_html_parse", BrowserGetters::activeTabHtmlParse)
+        .getter("open_tabs_info", BrowserGetters::openTabsInfo)
         .build();
   }
 

@@ -5,6 +5,9 @@ import dev.deskpilot.actuators.CommandResult;
 import dev.deskpilot.actuators.Desktop;
 import dev.deskpilot.actuators.DesktopException;
 import dev.deskpilot.tasks.internal.AtomicFiles;
+import dev.deskpilot.tasks.internal.SetupSteps;
+import dev.deskpilot.tasks.internal.StepHandler;
+import dev.deskpilot.tasks.internal.StepParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs OSWorld setup steps on a {@link Desktop} with OSWorld's semantics:
@@ -25,13 +29,27 @@ import java.util.Set;
  *       attempts (OSWorld has no attempt limit);
  *   <li>{@code launch}: start in the background (no placeholders, as in OSWorld; a string without
  *       {@code shell} is split at whitespace);
- *   <li>{@code sleep}: wait {@code seconds}.
+ *   <li>{@code sleep}: wait {@code seconds};
+ *   <li>{@code download} ({@code files: [{url, path}]}): each file from the run's {@link FileCache}
+ *       (or a {@code file:} URL, or the network when it can be reached) written to the desktop;
+ *   <li>{@code open} ({@code path}): open a document (LibreOffice for office files, else
+ *       {@code xdg-open}) or start a program, then wait for a window whose title has the file name
+ *       ({@code wmctrl -l}) and activate it;
+ *   <li>{@code activate_window}/{@code close_window} ({@code window_name}, {@code strict},
+ *       {@code by_class}): {@code wmctrl -a}/{@code -c} as OSWorld's server does;
+ *   <li>{@code chrome_open_tabs} ({@code urls_to_open}), {@code chrome_close_tabs}
+ *       ({@code urls_to_close}), {@code update_browse_history} ({@code history}): Chromium through
+ *       its DevTools port 9222, reached from inside the desktop with python3.
  * </ul>
  *
  * Before running anything, every step must be of a supported type, else {@link
  * UnsupportedStepException} names the first one that is not. A command that fails does not stop the
- * setup (OSWorld logs it and goes on); a desktop that cannot be reached does ({@link
- * DesktopException} of kind UNREACHABLE, UNAUTHORIZED or BAD_REPLY is rethrown).
+ * setup (OSWorld logs it and goes on), nor does activating or closing a window that is not there; a
+ * desktop that cannot be reached does ({@link DesktopException} of kind UNREACHABLE, UNAUTHORIZED or
+ * BAD_REPLY is rethrown), and so do the steps OSWorld treats as fatal: a file that cannot be had for
+ * {@code download} ({@link EvaluationException} NOT_CACHED, "not cached: URL"), a document whose
+ * window never shows for {@code open}, a browser that never answers ({@link DesktopException}
+ * FAILED). A malformed step parameter is a {@link TaskFormatException}.
  */
 public final class SetupRunner {
   /** Most {@code until} attempts before the step is reported as not met. */
@@ -42,13 +60,15 @@ public final class SetupRunner {
 
   /** Step types this runner runs. */
   public static Set<String> supportedTypes() {
-    return SetupStep.SUPPORTED_TYPES;
+    Set<String> all = new TreeSet<>(SetupStep.SUPPORTED_TYPES);
+    all.addAll(SetupSteps.types());
+    return java.util.Collections.unmodifiableSet(all);
   }
 
   /** The first step of {@code steps} this runner cannot run, as the exception it would throw. */
   public static Optional<UnsupportedStepException> firstUnsupported(String taskId, String where, List<SetupStep> steps) {
     for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i) instanceof SetupStep.Other o) {
+      if (steps.get(i) instanceof SetupStep.Other o && SetupSteps.handler(o.type()).isEmpty()) {
         return Optional.of(new UnsupportedStepException(taskId, where, i, o.type()));
       }
     }
@@ -84,7 +104,12 @@ public final class SetupRunner {
               ctx.sleeper().sleep(s.duration());
               yield new StepOutcome(label, "sleep", true, "slept " + s.duration().toMillis() / 1000.0 + " s");
             }
-            case SetupStep.Other o -> throw new UnsupportedStepException(ctx.task().id(), where, i, o.type());
+            case SetupStep.Other o -> {
+              int index = i;
+              StepHandler handler = SetupSteps.handler(o.type())
+                  .orElseThrow(() -> new UnsupportedStepException(ctx.task().id(), where, index, o.type()));
+              yield handler.run(ctx, new StepParams(label, o.type(), o.parameters(), StepParams.pointerOf(where, i), ctx.task().source()));
+            }
           };
       ctx.log().accept(label + " " + outcome.type() + (outcome.ok() ? ": " : " FAILED: ") + outcome.detail());
       outcomes.add(outcome);

@@ -9,12 +9,12 @@ import java.util.Set;
 
 /**
  * One OSWorld setup step, {@code {"type": T, "parameters": {...}}}, as found in a task's
- * {@code config} and its evaluator's {@code postconfig}. Types Deskpilot runs have their own record,
- * checked when the file is read; every other type is kept as {@link Other} with its raw parameters
- * so a later version can run it, and {@link SetupRunner} refuses it by name.
+ * {@code config} and its evaluator's {@code postconfig}. The command-like types have their own
+ * record, checked when the file is read; every other type is kept as {@link Other} with its raw
+ * parameters, checked when it runs; {@link SetupRunner} refuses those it cannot run by name.
  */
 public sealed interface SetupStep {
-  /** The step types {@link SetupRunner} runs now. */
+  /** The step types with their own record; {@link SetupRunner#supportedTypes()} runs more. */
   Set<String> SUPPORTED_TYPES = Set.of("execute", "command", "launch", "sleep");
 
   /** The type name as written in the task file. */
@@ -97,7 +97,10 @@ public sealed interface SetupStep {
     }
   }
 
-  /** Any other type (download, open, activate_window, chrome_open_tabs, ...), kept raw. */
+  /**
+   * Any other type (download, open, activate_window, chrome_open_tabs, ...), kept raw; {@link
+   * SetupRunner} runs those in {@link SetupRunner#supportedTypes()} and refuses the rest by name.
+   */
   record Other(String type, ObjectNode parameters) implements SetupStep {
     public Other {
       if (type == null || type.isBlank()) {

@@ -147,10 +147,10 @@ class EvaluatorTest {
 
   @Test
   void unknownMetricsAndGettersAreNamedWithTheirPointer() {
-    String ev = "{\"func\":[\"exact_match\",\"compare_table\"],\"result\":[" + echo("a") + "," + echo("b") + "],\"expected\":[" + rule("a") + "," + rule("b") + "]}";
+    String ev = "{\"func\":[\"exact_match\",\"compare_audios\"],\"result\":[" + echo("a") + "," + echo("b") + "],\"expected\":[" + rule("a") + "," + rule("b") + "]}";
     assertThatThrownBy(() -> Evaluator.builtIn().evaluate(ctx(ev), false))
         .isInstanceOf(EvaluationException.class)
-        .hasMessage("task e1: /evaluator/func/1: metric 'compare_table' is not implemented yet")
+        .hasMessage("task e1: /evaluator/func/1: metric 'compare_audios' is not implemented yet")
         .satisfies(e -> assertThat(((EvaluationException) e).kind()).isEqualTo(EvaluationException.Kind.NOT_IMPLEMENTED));
     String ev2 = "{\"func\":\"exact_match\",\"result\":{\"type\":\"vm_wallpaper\"},\"expected\":" + rule("a") + "}";
     assertThat(Evaluator.builtIn().unsupportedReason(ctx(ev2).task()))
@@ -159,9 +159,9 @@ class EvaluatorTest {
 
   @Test
   void unsupportedReasonChecksStepsFirst() {
-    Task t = TaskReader.parse("{\"id\":\"u\",\"instruction\":\"x\",\"config\":[{\"type\":\"open\",\"parameters\":{\"path\":\"/a\"}}],"
-        + "\"evaluator\":{\"func\":\"compare_table\",\"result\":{\"type\":\"rule\",\"rules\":1}}}", tmp.resolve("u.json"), "os");
-    assertThat(Evaluator.builtIn().unsupportedReason(t)).contains("task u: config[0] type 'open' is not supported yet");
+    Task t = TaskReader.parse("{\"id\":\"u\",\"instruction\":\"x\",\"config\":[{\"type\":\"login\",\"parameters\":{}}],"
+        + "\"evaluator\":{\"func\":\"compare_audios\",\"result\":{\"type\":\"rule\",\"rules\":1}}}", tmp.resolve("u.json"), "os");
+    assertThat(Evaluator.builtIn().unsupportedReason(t)).contains("task u: config[0] type 'login' is not supported yet");
     Task ok = Fixtures.task(tmp, "ok", "{\"func\":\"exact_match\",\"result\":" + echo("a") + ",\"expected\":" + rule("a") + "}");
     assertThat(Evaluator.builtIn().unsupportedReason(ok)).isEmpty();
   }
@@ -169,8 +169,11 @@ class EvaluatorTest {
   @Test
   void implementedNamesIncludeInfeasibleAndRegisteredFunctions() {
     assertThat(Evaluator.builtIn().implementedMetrics())
-        .containsExactly("check_include_exclude", "compare_text_file", "exact_match", "infeasible");
-    assertThat(Evaluator.builtIn().implementedGetters()).containsExactly("cloud_file", "rule", "vm_command_line", "vm_file");
+        .contains("check_include_exclude", "compare_text_file", "exact_match", "infeasible", "compare_table", "compare_pptx_files",
+            "compare_docx_files", "compare_pdfs", "check_direct_json_object", "compare_images", "compare_archive")
+        .doesNotContain("compare_audios");
+    assertThat(Evaluator.builtIn().implementedGetters()).contains("cloud_file", "rule", "vm_command_line", "vm_file",
+        "active_url_from_accessTree", "rule_relativeTime", "cache_file", "vlc_config").doesNotContain("googledrive_file");
     Evaluator extended = new Evaluator(EvaluationRegistry.builtIn().toBuilder().metric("always", in -> 1).getter("zero", in -> Value.NOTHING).build());
     assertThat(extended.implementedMetrics()).contains("always");
     assertThat(extended.implementedGetters()).contains("zero");

@@ -27,9 +27,12 @@ final class FakeDesktop implements Desktop {
   final List<Command> ran = Collections.synchronizedList(new ArrayList<>());
   final List<Command> launched = Collections.synchronizedList(new ArrayList<>());
   final List<String> read = Collections.synchronizedList(new ArrayList<>());
+  final List<String> written = Collections.synchronizedList(new ArrayList<>());
   private final List<Process> background = Collections.synchronizedList(new ArrayList<>());
   private final Path scratch;
   volatile boolean unreachable;
+  /** Extra environment for every command (e.g. DISPLAY for a test's own Xvfb, PATH with fake tools). */
+  final java.util.Map<String, String> env = new java.util.concurrent.ConcurrentHashMap<>();
 
   FakeDesktop(Path scratch) {
     this.scratch = scratch;
@@ -54,8 +57,10 @@ final class FakeDesktop implements Desktop {
     try {
       Path out = Files.createTempFile(scratch, "out", ".txt");
       Path err = Files.createTempFile(scratch, "err", ".txt");
+      ProcessBuilder pb = new ProcessBuilder(resolve(command.processArgv()));
+      pb.environment().putAll(env);
       Process p =
-          new ProcessBuilder(command.processArgv())
+          pb
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -82,8 +87,9 @@ final class FakeDesktop implements Desktop {
     check();
     launched.add(command);
     try {
-      background.add(new ProcessBuilder(command.processArgv()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+      ProcessBuilder pb = new ProcessBuilder(resolve(command.processArgv()));
+      pb.environment().putAll(env);
+      background.add(pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
     } catch (IOException e) {
       throw new DesktopException(DesktopException.Kind.FAILED, "cannot launch " + command.argv() + ": " + e.getMessage(), e);
     }
@@ -94,7 +100,7 @@ final class FakeDesktop implements Desktop {
     check();
     read.add(path);
     try {
-      return Files.readAllBytes(Path.of(path));
+      return Files.readAllBytes(Path.of(home(path)));
     } catch (NoSuchFileException e) {
       throw new DesktopException(DesktopException.Kind.NO_SUCH_FILE, "no such file: " + path, e);
     } catch (IOException e) {
@@ -105,13 +111,39 @@ final class FakeDesktop implements Desktop {
   @Override
   public void writeFile(String path, byte[] content) {
     check();
+    written.add(path);
     try {
-      Path p = Path.of(path);
+      Path p = Path.of(home(path));
       Files.createDirectories(p.toAbsolutePath().getParent());
       Files.write(p, content);
     } catch (IOException e) {
       throw new DesktopException(DesktopException.Kind.FAILED, "cannot write " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** "~/x" is the desktop's home, as the guest server expands it: env HOME when set here. */
+  private String home(String path) {
+    if (path.startsWith("~/")) {
+      return env.getOrDefault("HOME", System.getProperty("user.home")) + path.substring(1);
+    }
+    return path;
+  }
+
+  /** Finds the program on the PATH given in {@link #env}, as the desktop's own shell would. */
+  private List<String> resolve(List<String> argv) {
+    String path = env.get("PATH");
+    if (path == null || argv.getFirst().contains("/")) {
+      return argv;
+    }
+    for (String dir : path.split(":")) {
+      Path candidate = Path.of(dir, argv.getFirst());
+      if (Files.isExecutable(candidate)) {
+        List<String> out = new ArrayList<>(argv);
+        out.set(0, candidate.toString());
+        return out;
+      }
+    }
+    return argv;
   }
 
   private void check() {
@@ -123,6 +155,7 @@ final class FakeDesktop implements Desktop {
   @Override
   public void close() {
     for (Process p : background) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
   }

@@ -138,7 +138,8 @@ class GettersTest {
     Files.createDirectories(gold.getParent());
     Files.writeString(gold, "gold");
     assertThat(FileGetters.cloudFile(in("{\"type\":\"cloud_file\",\"path\":\"gold/res.txt\",\"dest\":\"g.txt\"}")))
-        .isEqualTo(new Value.LocalFile(gold));
+        .isEqualTo(new Value.LocalFile(tmp.resolve("work/g.txt")));
+    assertThat(Files.readString(tmp.resolve("work/g.txt"))).isEqualTo("gold");
     assertThatThrownBy(() -> FileGetters.cloudFile(in("{\"type\":\"cloud_file\",\"path\":\"gold/none.txt\",\"dest\":\"g.txt\"}")))
         .isInstanceOf(EvaluationException.class)
         .hasMessageStartingWith("task g1: /evaluator/result: missing file: " + tmp.resolve("examples/os/gold/none.txt"))
@@ -154,21 +155,24 @@ class GettersTest {
     Files.createDirectories(osworldCache.resolve("g1"));
     Files.writeString(osworldCache.resolve("g1/res_Gold.txt"), "a");
     assertThat(FileGetters.cloudFile(in("{\"type\":\"cloud_file\",\"path\":" + js(URL) + ",\"dest\":\"res_Gold.txt\"}", FileCache.of(osworldCache))))
-        .isEqualTo(new Value.LocalFile(osworldCache.resolve("g1/res_Gold.txt")));
+        .isEqualTo(new Value.LocalFile(tmp.resolve("work/res_Gold.txt")));
+    assertThat(Files.readString(tmp.resolve("work/res_Gold.txt"))).isEqualTo("a");
 
     Path mirror = tmp.resolve("mirror");
     Path mirrored = mirror.resolve("huggingface.co/datasets/xlangai/ubuntu_osworld_file_cache/resolve/main/multi_apps/g1/res gold.txt");
     Files.createDirectories(mirrored.getParent());
     Files.writeString(mirrored, "b");
     assertThat(FileGetters.cloudFile(in("{\"type\":\"cloud_file\",\"path\":" + js(URL) + ",\"dest\":\"x.txt\"}", FileCache.of(mirror))))
-        .isEqualTo(new Value.LocalFile(mirrored));
+        .isEqualTo(new Value.LocalFile(tmp.resolve("work/x.txt")));
+    assertThat(Files.readString(tmp.resolve("work/x.txt"))).isEqualTo("b");
 
     Path dataset = tmp.resolve("dataset");
     Path checkedOut = dataset.resolve("multi_apps/g1/res gold.txt");
     Files.createDirectories(checkedOut.getParent());
     Files.writeString(checkedOut, "c");
     assertThat(FileGetters.cloudFile(in("{\"type\":\"cloud_file\",\"path\":" + js(URL) + ",\"dest\":\"x.txt\"}", FileCache.of(tmp.resolve("empty"), dataset))))
-        .isEqualTo(new Value.LocalFile(checkedOut));
+        .isEqualTo(new Value.LocalFile(tmp.resolve("work/x.txt")));
+    assertThat(Files.readString(tmp.resolve("work/x.txt"))).isEqualTo("c");
   }
 
   @Test

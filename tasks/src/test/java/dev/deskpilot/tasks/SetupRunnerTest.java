@@ -84,11 +84,11 @@ class SetupRunnerTest {
   void anUnsupportedTypeStopsBeforeAnythingRuns() {
     Path marker = tmp.resolve("ran");
     TaskContext ctx = context("[{\"type\":\"execute\",\"parameters\":{\"command\":[\"touch\"," + json(marker.toString()) + "]}},"
-        + "{\"type\":\"sleep\",\"parameters\":{\"seconds\":1}},{\"type\":\"open\",\"parameters\":{\"path\":\"/x\"}},"
+        + "{\"type\":\"sleep\",\"parameters\":{\"seconds\":1}},{\"type\":\"login\",\"parameters\":{}},"
         + "{\"type\":\"googledrive\",\"parameters\":{}}]");
     assertThatThrownBy(() -> new SetupRunner().runConfig(ctx))
         .isInstanceOf(UnsupportedStepException.class)
-        .hasMessage("task setup-1: config[2] type 'open' is not supported yet");
+        .hasMessage("task setup-1: config[2] type 'login' is not supported yet");
     assertThat(marker).doesNotExist();
     assertThat(desktop.ran).isEmpty();
   }
@@ -132,8 +132,8 @@ class SetupRunnerTest {
   @Test
   void postconfigStepsAreNamedAsSuch() {
     TaskContext ctx = context("[]");
-    List<SetupStep> steps = List.of(new SetupStep.Other("activate_window", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+    List<SetupStep> steps = List.of(new SetupStep.Other("googledrive", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
     assertThatThrownBy(() -> new SetupRunner().run(ctx, "evaluator.postconfig", steps))
-        .hasMessage("task setup-1: evaluator.postconfig[0] type 'activate_window' is not supported yet");
+        .hasMessage("task setup-1: evaluator.postconfig[0] type 'googledrive' is not supported yet");
   }
 }

@@ -121,20 +121,25 @@ public final class FileGetters {
   }
 
   /**
-   * {@code cloud_file}: the expected file, found offline. A URL is looked up in the run's {@link
+   * {@code cloud_file}: the expected file, found offline and copied to {@code <work dir>/<dest>}
+   * as OSWorld keeps it in {@code cache_dir/dest}. A URL is looked up in the run's {@link
    * dev.deskpilot.tasks.FileCache}; Deskpilot's own suites may instead give a path without a URL
    * scheme, resolved against the task file's folder. Not found: an {@link EvaluationException}
    * NOT_CACHED ("not cached: URL"), never a silent 0.
    */
-  public static Value cloudFile(GetterInput in) {
+  public static Value cloudFile(GetterInput in) throws IOException {
     Request r = request(in);
     List<Optional<Path>> given = new ArrayList<>();
     for (int i = 0; i < r.paths().size(); i++) {
       String p = r.paths().get(i);
       Path found = locate(in, p, r.dests().get(i));
-      in.context().log().accept(in.pointer() + " cloud_file " + p + " -> " + found);
+      // OSWorld keeps it as cache_dir/dest: metrics find companion files by that name
+      // (compare_table's sheet_print reads "<dest stem>-<sheet>.csv" beside the workbook)
+      Path target = in.context().workDir().resolve(r.dests().get(i));
+      AtomicFiles.write(target, Files.readAllBytes(found));
+      in.context().log().accept(in.pointer() + " cloud_file " + p + " -> " + found + " -> " + target);
       if (r.gives().contains(i)) {
-        given.add(Optional.of(found));
+        given.add(Optional.of(target));
       }
     }
     return result(given);
