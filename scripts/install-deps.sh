@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Deskpilot needs, once; a no-op when all are there.
 # Used by ./deskpilot and .ci/run. apt-get as root, sudo otherwise, a clear message if neither.
-#   scripts/install-deps.sh [--check] [group ...]     groups: core (default), office, vm
+#   scripts/install-deps.sh [--check] [group ...]     groups: core (default), office, browser, vm
 set -euo pipefail
 
 declare -A GROUPS_PKGS=(
-  [core]="xvfb openbox dbus-x11 x11-utils xdotool xclip tesseract-ocr tesseract-ocr-eng xterm mousepad galculator"
+  [core]="xvfb openbox dbus-x11 x11-utils xdotool xclip wmctrl python3 tesseract-ocr tesseract-ocr-eng xterm mousepad galculator"
   [office]="libreoffice-calc libreoffice-writer libreoffice-gtk3"
+  [browser]="chromium xdg-utils"
   [vm]="qemu-system-x86 qemu-utils mmdebstrap"
 )
 
@@ -15,8 +16,8 @@ groups=()
 for a in "$@"; do
   case "$a" in
     --check) check_only=1 ;;
-    core|office|vm) groups+=("$a") ;;
-    *) echo "install-deps: unknown group '$a' (valid: core, office, vm)" >&2; exit 2 ;;
+    core|office|browser|vm) groups+=("$a") ;;
+    *) echo "install-deps: unknown group '$a' (valid: core, office, browser, vm)" >&2; exit 2 ;;
   esac
 done
 [ ${#groups[@]} -eq 0 ] && groups=(core)

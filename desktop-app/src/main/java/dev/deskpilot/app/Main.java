@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "deskpilot 0.1.0",
     description = "A desktop computer-use agent for the JVM.",
-    subcommands = {DemoCommand.class, SuiteCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class, SuiteCommand.class, ReportCommand.class, OsworldCommand.class, BenchCommand.class,
+      RecordCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(execute(args));

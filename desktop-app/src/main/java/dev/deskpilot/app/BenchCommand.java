@@ -1,0 +1,42 @@
+package dev.deskpilot.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskpilot.app.bench.ActionsBenchmark;
+import dev.deskpilot.app.bench.TokensBenchmark;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code deskpilot bench NAME --out FILE.json}: the benchmarks, JSON out (medians, ratios). */
+@Command(name = "bench", description = "Run a benchmark and print JSON: actions, tokens.")
+final class BenchCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "NAME", description = "actions | tokens")
+  String name;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON here.")
+  Path out;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    ObjectNode result =
+        switch (name) {
+          case "actions" -> ActionsBenchmark.run(ActionsBenchmark.Options.defaults(), System.err);
+          case "tokens" -> TokensBenchmark.run();
+          case "perception", "reset", "app" ->
+              throw new UserInputException("bench " + name + " is not built yet (valid now: actions, tokens)");
+          default -> throw new UserInputException("bench '" + name + "' is unknown (valid: actions, tokens)");
+        };
+    spec.commandLine().getOut().println(result.toPrettyString());
+    spec.commandLine().getOut().flush();
+    if (out != null) {
+      SuiteCommand.writeJson(out, result);
+    }
+    return 0;
+  }
+}
