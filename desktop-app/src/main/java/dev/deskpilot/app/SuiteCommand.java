@@ -68,6 +68,13 @@ final class SuiteCommand implements Callable<Integer> {
   @Option(names = "--max-steps", paramLabel = "N", description = "Step limit unless a task sets one (default: ${DEFAULT-VALUE}).", defaultValue = "15")
   int maxSteps;
 
+  @Option(names = "--safety-policy", paramLabel = "FILE",
+      description = "Safety rules for every action (JSON). Default for models: the built-in rules, denying what would ask; step scripts are trusted unless this is given.")
+  Path safetyPolicy;
+
+  @Option(names = "--max-cost", paramLabel = "USD", description = "Stop a task cleanly when its model calls cost more than this.")
+  Double maxCost;
+
   @Option(names = "--summary", paramLabel = "FILE", description = "Where the summary goes (default: RESULTS/<suite name>/summary.json).")
   Path summaryFile;
 
@@ -114,7 +121,7 @@ final class SuiteCommand implements Callable<Integer> {
     }
     SuiteRunner.Options options =
         new SuiteRunner.Options(results, "computer_13", "screenshot", parallel, Duration.ofMinutes(10), maxSteps,
-            cache.isEmpty() ? FileCache.none() : FileCache.of(cache.toArray(Path[]::new)));
+            cache.isEmpty() ? FileCache.none() : FileCache.of(cache.toArray(Path[]::new)), guard());
     Progress progress = new Progress(out, tasks.size());
     SuiteRunner runner = new SuiteRunner(environments, policies, TesseractOcr::open, Evaluator.builtIn(), options, progress);
     err.flush();
@@ -145,6 +152,30 @@ final class SuiteCommand implements Callable<Integer> {
     out.println("results: " + runner.modelDir() + "   summary: " + summaryPath);
     boolean allPassed = c.passed() == tasks.size() && suite.errors().isEmpty() && suite.missing().isEmpty();
     return allPassed ? 0 : 1;
+  }
+
+  private SuiteRunner.Guard guard() {
+    java.util.Optional<dev.deskpilot.agent.budget.Budget> budget = java.util.Optional.empty();
+    if (maxCost != null) {
+      if (!(maxCost > 0) || maxCost.isInfinite()) {
+        throw new UserInputException("--max-cost must be a positive number of US dollars, was " + maxCost);
+      }
+      if (model.equals("step-script")) {
+        throw new UserInputException("--max-cost applies to model runs; step scripts cost nothing");
+      }
+      budget = java.util.Optional.of(dev.deskpilot.agent.budget.Budget.maxCost(maxCost));
+    }
+    if (safetyPolicy != null) {
+      try {
+        return SuiteRunner.Guard.of(dev.deskpilot.agent.control.SafetyPolicy.read(safetyPolicy), budget);
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        throw new UserInputException("--safety-policy: " + e.getMessage());
+      }
+    }
+    if (model.equals("step-script")) {
+      return SuiteRunner.Guard.NONE;
+    }
+    return SuiteRunner.Guard.of(dev.deskpilot.agent.control.SafetyPolicy.defaults(), budget);
   }
 
   private String suiteName() {

@@ -6,6 +6,11 @@ import dev.deskpilot.agent.Outcome;
 import dev.deskpilot.agent.Policy;
 import dev.deskpilot.agent.Step;
 import dev.deskpilot.agent.StepListener;
+import dev.deskpilot.agent.budget.Budget;
+import dev.deskpilot.agent.control.ConsentHandler;
+import dev.deskpilot.agent.control.RuleSafetyGate;
+import dev.deskpilot.agent.control.SafetyGate;
+import dev.deskpilot.agent.control.SafetyPolicy;
 import dev.deskpilot.perception.OcrEngine;
 import dev.deskpilot.perception.ScreenReader;
 import dev.deskpilot.vm.Environment;
@@ -50,8 +55,10 @@ public final class SuiteRunner {
       int parallel,
       Duration taskTimeout,
       int maxSteps,
-      FileCache files) {
+      FileCache files,
+      Guard guard) {
     public Options {
+      Objects.requireNonNull(guard, "guard");
       Objects.requireNonNull(resultsRoot, "resultsRoot");
       if (parallel < 1 || parallel > 64) {
         throw new IllegalArgumentException("parallel must be 1..64, was " + parallel);
@@ -62,11 +69,34 @@ public final class SuiteRunner {
     }
 
     public static Options defaults(Path resultsRoot) {
-      return new Options(resultsRoot, "computer_13", "screenshot", 1, Duration.ofMinutes(10), 15, FileCache.none());
+      return new Options(resultsRoot, "computer_13", "screenshot", 1, Duration.ofMinutes(10), 15, FileCache.none(), Guard.NONE);
     }
 
     public Options withParallel(int n) {
-      return new Options(resultsRoot, actionSpace, observationType, n, taskTimeout, maxSteps, files);
+      return new Options(resultsRoot, actionSpace, observationType, n, taskTimeout, maxSteps, files, guard);
+    }
+  }
+
+  /**
+   * What every action of a run passes before it reaches the screen, and what a run may spend.
+   *
+   * @param gate classifies each action (allow / ask / deny)
+   * @param consent answers "ask" verdicts (headless: from a policy file, default deny)
+   * @param budget a cost limit per task, if any
+   */
+  public record Guard(SafetyGate gate, ConsentHandler consent, Optional<Budget> budget) {
+    public Guard {
+      Objects.requireNonNull(gate, "gate");
+      Objects.requireNonNull(consent, "consent");
+      Objects.requireNonNull(budget, "budget");
+    }
+
+    /** No gate, no budget: trusted step scripts. */
+    public static final Guard NONE = new Guard(SafetyGate.ALLOW_ALL, ConsentHandler.DENY_ALL, Optional.empty());
+
+    /** The default rules, with "ask" answered by the policy's headless answer (default deny). */
+    public static Guard of(SafetyPolicy policy, Optional<Budget> budget) {
+      return new Guard(new RuleSafetyGate(policy), policy.headlessConsent(), budget);
     }
   }
 
@@ -242,7 +272,14 @@ public final class SuiteRunner {
         int maxSteps = task.deskpilot().flatMap(d -> d.maxSteps().isPresent() ? Optional.of(d.maxSteps().getAsInt()) : Optional.empty()).orElse(options.maxSteps());
         Duration timeout = task.deskpilot().flatMap(DeskpilotSpec::timeout).orElse(options.taskTimeout());
         long a0 = System.nanoTime();
-        Outcome outcome = new Agent(env.desktop(), reader, policy, new Agent.Limits(maxSteps, timeout), both).run(task.instruction());
+        Agent.Builder agent =
+            Agent.builder(env.desktop(), reader, policy)
+                .limits(new Agent.Limits(maxSteps, timeout))
+                .listener(both)
+                .gate(options.guard().gate())
+                .consent(options.guard().consent());
+        options.guard().budget().ifPresent(agent::budget);
+        Outcome outcome = agent.build().run(task.instruction());
         agentNanos = System.nanoTime() - a0;
         steps = outcome.steps();
         if (outcome.status() == Outcome.Status.ERROR && !alive(env)) {

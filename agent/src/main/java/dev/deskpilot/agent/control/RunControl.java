@@ -64,6 +64,34 @@ public final class RunControl {
   }
 
   /**
+   * Lets a person's hand on the real input devices steer this run: the kill switch stops it, a
+   * takeover pauses it, the resume chord resumes it.
+   *
+   * @return closing it stops following
+   */
+  public AutoCloseable follow(dev.deskpilot.actuators.HumanControl human) {
+    dev.deskpilot.actuators.HumanControl.Listener l =
+        new dev.deskpilot.actuators.HumanControl.Listener() {
+          @Override
+          public void stopRequested(String reason) {
+            stop(reason);
+          }
+
+          @Override
+          public void paused(String reason) {
+            pause(reason);
+          }
+
+          @Override
+          public void resumed() {
+            resume();
+          }
+        };
+    human.addListener(l);
+    return () -> human.removeListener(l);
+  }
+
+  /**
    * Blocks while paused (and not stopped).
    *
    * @throws InterruptedException when interrupted while waiting
