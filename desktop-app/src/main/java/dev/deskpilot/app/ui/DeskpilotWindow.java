@@ -151,7 +151,7 @@ final class DeskpilotWindow {
     top.getStyleClass().add("top-bar");
 
     statusDot.setId("statusDot");
-    statusDot.getStyleClass().add("status-dot");
+    statusDot.getStyleClass().addAll("status-dot", "idle");
     statusLabel.setId("statusLabel");
     envLabel.setId("envLabel");
     envLabel.getStyleClass().add("muted");
@@ -373,7 +373,7 @@ final class DeskpilotWindow {
     }
   }
 
-  Node root() {
+  javafx.scene.Parent root() {
     return root;
   }
 }

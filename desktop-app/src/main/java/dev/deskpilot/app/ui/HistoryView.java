@@ -305,7 +305,10 @@ final class HistoryView {
           + WHEN.format(r.modified().toInstant().atZone(ZoneId.systemDefault())));
       meta.getStyleClass().add("step-detail");
       VBox box = new VBox(3, top, meta);
-      box.setPrefWidth(10);
+      if (getListView() != null) {
+        box.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
+        box.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
+      }
       setGraphic(box);
     }
   }

@@ -88,8 +88,8 @@ final class RunHistory {
   /**
    * One recorded step.
    *
-   * @param before the screen the step was decided on (the previous step's after-frame, or the run's
-   *     {@code initial.png}), when recorded
+   * @param before the screen the step was decided on (the newest earlier after-frame, or the
+   *     run's {@code initial.png}), when recorded
    * @param after the screen after the step's actions, when recorded
    */
   record RecordedStep(
@@ -176,10 +176,24 @@ final class RunHistory {
         }
         int index = n.path("index").asInt(steps.size() + 1);
         steps.add(new RecordedStep(index, n.path("thought").asText(""), List.copyOf(actions), List.copyOf(results),
-            Optional.ofNullable(frames.get(index - 1)), Optional.ofNullable(frames.get(index))));
+            latestBefore(frames, index), Optional.ofNullable(frames.get(index))));
       }
     }
     return steps;
+  }
+
+  /**
+   * The screen step {@code index} was decided on: the newest frame recorded before it (a step that
+   * performed nothing records no frame of its own), or the run's initial frame.
+   */
+  private static Optional<Path> latestBefore(Map<Integer, Path> frames, int index) {
+    for (int k = index - 1; k >= 0; k--) {
+      Path p = frames.get(k);
+      if (p != null) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   private static String name(Path p) {

@@ -152,7 +152,8 @@ final class RunSession {
           request.model().isStepScript() ? request.script() : "", started.toString(), "RUNNING", "", 0, 0, 0);
       info.write(dir.dir());
       dir.log("app run: " + request.model().id() + " on " + request.target().label());
-      Supervisor supervisor = new Supervisor(control, services.gate(), services.consent(), events, request.previewDelay());
+      Supervisor supervisor = new Supervisor(control, services.gate(), services.consent(), events, request.previewDelay(),
+          this::stop);
       RunRecorder recorder = new RunRecorder(dir, () -> Optional.of(desktop.capture()));
       Listener listener = new Listener(dir, recorder, policy, info);
       Agent a = new Agent(supervisor.desktop(desktop), reader, supervisor.policy(policy),

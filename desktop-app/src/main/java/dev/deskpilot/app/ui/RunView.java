@@ -48,6 +48,7 @@ final class RunView implements RunEvents {
     enum Kind { STEP, STEERING, NOTE }
   }
 
+  static final String NO_THOUGHT = "The model's reasoning for each step shows here.";
   static final String VM_TOOLTIP = "Not available yet: virtual machines are not wired to the app";
 
   private final DeskpilotWindow window;
@@ -73,7 +74,7 @@ final class RunView implements RunEvents {
   // live view
   final ScreenView live = new ScreenView("The screen of the target shows here.\nPick a target and press Start.");
   final Label nextAction = new Label();
-  final Label thought = new Label("");
+  final Label thought = new Label(NO_THOUGHT);
   final HBox pauseBanner;
   final Label pauseText = new Label();
   final Button resumeButton = new Button("Resume");
@@ -191,7 +192,7 @@ final class RunView implements RunEvents {
     resumeButton.getStyleClass().add("primary");
     Region bannerGap = new Region();
     HBox.setHgrow(bannerGap, Priority.ALWAYS);
-    pauseBanner = new HBox(12, new Label("⏸"), pauseText, bannerGap, resumeButton);
+    pauseBanner = new HBox(12, new Label("‖"), pauseText, bannerGap, resumeButton);
     pauseBanner.setId("pauseBanner");
     pauseBanner.getStyleClass().add("banner");
     pauseBanner.setAlignment(Pos.CENTER_LEFT);
@@ -219,7 +220,7 @@ final class RunView implements RunEvents {
     nextAction.getStyleClass().add("next-action");
     thought.setId("thought");
     thought.setWrapText(true);
-    thought.getStyleClass().add("thought");
+    thought.getStyleClass().addAll("thought", "empty");
     thought.setMinHeight(Region.USE_PREF_SIZE);
     Label thoughtTitle = new Label("Thought");
     thoughtTitle.getStyleClass().add("caps");
@@ -345,7 +346,8 @@ final class RunView implements RunEvents {
 
   private void begin(RunRequest r) {
     rows.clear();
-    thought.setText("");
+    thought.setText("Waiting for the first decision…");
+    thought.getStyleClass().add("empty");
     nextAction.setText("");
     live.mark(null, false);
     show(questionBox, false);
@@ -456,6 +458,7 @@ final class RunView implements RunEvents {
   @Override
   public void decided(int stepIndex, Decision decision) {
     thought.setText(decision.thought().isBlank() ? "(no thought given)" : decision.thought());
+    thought.getStyleClass().remove("empty");
     stepsHeader.setText("Steps · deciding " + stepIndex);
   }
 
@@ -652,9 +655,10 @@ final class RunView implements RunEvents {
       detail.setWrapText(true);
       VBox text = new VBox(2, title, detail);
       show(detail, !r.detail().isBlank());
-      text.setMaxWidth(Double.MAX_VALUE);
-      HBox.setHgrow(text, Priority.ALWAYS);
-      text.setPrefWidth(10);
+      if (getListView() != null) {
+        text.prefWidthProperty().bind(getListView().widthProperty().subtract(64));
+        text.maxWidthProperty().bind(getListView().widthProperty().subtract(64));
+      }
       HBox box = new HBox(10, badge, text);
       box.setAlignment(Pos.TOP_LEFT);
       box.setPadding(new Insets(2, 0, 2, 0));

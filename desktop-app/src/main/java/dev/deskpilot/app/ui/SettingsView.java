@@ -33,7 +33,7 @@ import javafx.scene.layout.VBox;
  */
 final class SettingsView {
   private final DeskpilotWindow window;
-  private final ScrollPane root;
+  private final javafx.scene.layout.BorderPane root;
   final ComboBox<AppSettings.Theme> themePicker = new ComboBox<>();
   final TextArea modelsArea = new TextArea();
   final VBox keyRows = new VBox(8);
@@ -119,16 +119,17 @@ final class SettingsView {
             row("Preview delay (ms)", previewDelay, "How long the next action is shown on the screen before it happens."))),
         section("Results and prices", grid(
             row("Results folder", resultsDirField, "Runs are recorded in OSWorld's layout under results/app/…; History reads the whole folder."),
-            row("Prices", pricesArea, "USD per million tokens: <model spec> = <input> / <output>"))),
-        saveRow);
+            row("Prices", pricesArea, "USD per million tokens: <model spec> = <input> / <output>"))));
     page.getStyleClass().add("settings-page");
     page.setMaxWidth(900);
     VBox center = new VBox(page);
     center.setAlignment(Pos.TOP_CENTER);
     center.getStyleClass().add("settings-outer");
-    root = new ScrollPane(center);
-    root.setFitToWidth(true);
-    root.getStyleClass().add("settings-scroll");
+    ScrollPane scroll = new ScrollPane(center);
+    scroll.setFitToWidth(true);
+    scroll.getStyleClass().add("settings-scroll");
+    saveRow.getStyleClass().add("save-bar");
+    root = new javafx.scene.layout.BorderPane(scroll, null, null, saveRow, null);
   }
 
   Node node() {

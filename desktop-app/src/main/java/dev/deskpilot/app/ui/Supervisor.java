@@ -38,10 +38,21 @@ final class Supervisor {
   private final Duration previewDelay;
   private final Set<String> allowedForRun = ConcurrentHashMap.newKeySet();
   private final List<String> steering = new ArrayList<>();
+  private final java.util.function.Consumer<String> stopRun;
   private volatile Observation lastObservation;
   private volatile List<Step> lastHistory = List.of();
+  // The current decision's actions and how many have reached the desktop (agent thread only).
+  private List<Action> batch = List.of();
+  private int reached;
+  private String refusedInBatch = "";
 
-  Supervisor(RunControl control, SafetyGate gate, ConsentHandler consent, RunEvents events, Duration previewDelay) {
+  /**
+   * @param stopRun ends the run with a reason; used when an action is refused and the same decision
+   *     would then declare the task done (a run cannot be done past a refused action)
+   */
+  Supervisor(RunControl control, SafetyGate gate, ConsentHandler consent, RunEvents events, Duration previewDelay,
+      java.util.function.Consumer<String> stopRun) {
+    this.stopRun = stopRun;
     this.control = control;
     this.gate = gate;
     this.consent = consent;
@@ -139,13 +150,21 @@ final class Supervisor {
 
     @Override
     public ActionResult perform(Action action) {
+      int index = reached++;
       if (!awaitGo()) {
         return ActionResult.failure("not performed: the run was stopped", 0);
       }
+      if (!refusedInBatch.isEmpty()) {
+        return ActionResult.failure("skipped: an earlier action of this step was refused", 0);
+      }
       String refused = refusal(action);
       if (!refused.isEmpty()) {
+        refusedInBatch = refused;
         ActionResult r = ActionResult.failure(refused, 0);
         events.actionDone(action, r);
+        if (batch.subList(Math.min(index + 1, batch.size()), batch.size()).stream().anyMatch(Action::isTerminal)) {
+          stopRun.accept(refused);
+        }
         return r;
       }
       Observation obs = lastObservation;
@@ -219,6 +238,9 @@ final class Supervisor {
       if (!fresh.isEmpty()) {
         d = new Decision("[steered: " + String.join(" | ", fresh) + "] " + d.thought(), d.actions());
       }
+      batch = d.actions();
+      reached = 0;
+      refusedInBatch = "";
       events.decided(stepIndex, d);
       question(d).ifPresent(events::question);
       return d;

@@ -164,6 +164,87 @@ class MainWindowTest {
     assertThat(desktop.performed).noneMatch(a -> a instanceof Action.KeyChord);
   }
 
+  @Test
+  void historyScrubsSavesAndReplays(FxRobot robot) throws Exception {
+    AppFixture.onFx(() -> {
+      window.runView.instruction.setText("Write hi and save");
+      window.runView.scriptEditor.setText("expect \"Editor\"\nclick \"Save\"\ntype \"hi \"\nexpect \"hi\"\ndone\n");
+    });
+    robot.clickOn("#startButton");
+    await().atMost(Duration.ofSeconds(60)).until(() -> AppFixture.onFx(() -> !window.runView.running()
+        && !window.runView.rows.isEmpty() && window.runView.rows.getLast().title().equals("Done")));
+    robot.clickOn("#navHistory");
+    HistoryView h = window.historyView;
+    AppFixture.onFx(() -> assertThat(h.runs).hasSize(1));
+    robot.clickOn(robot.lookup("#historyList .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+    AppFixture.onFx(() -> {
+      assertThat(h.current()).isNotNull();
+      assertThat(h.runTitle.getText()).isEqualTo("Write hi and save");
+      assertThat(h.verdict.getText()).isEqualTo("Done");
+      assertThat(h.steps()).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(h.screen.image()).isNotNull();
+      h.stepSlider.setValue(2);
+    });
+    AppFixture.onFx(() -> {
+      assertThat(h.stepLabel.getText()).startsWith("Step 2 of");
+      assertThat(h.actionText.getText()).contains("Type “hi ”");
+      assertThat(h.screen.action()).isInstanceOf(Action.Click.class);
+    });
+    robot.clickOn("#saveScriptButton");
+    Path script = h.current().dir().resolve("deskpilot_script.txt");
+    assertThat(script).exists();
+    assertThat(dev.deskpilot.agent.script.StepScript.parse(Files.readAllLines(script)).steps()).hasSize(5);
+    robot.clickOn("#openFolderButton");
+    assertThat(fixture.opened).containsExactly(h.current().dir());
+    robot.clickOn("#replayButton");
+    await().atMost(Duration.ofSeconds(60)).until(() -> AppFixture.onFx(() -> !window.runView.running()
+        && !window.runView.rows.isEmpty() && window.runView.rows.getLast().kind() == RunView.StepRow.Kind.NOTE));
+    AppFixture.onFx(() -> {
+      assertThat(window.navRun.isSelected()).isTrue();
+      assertThat(window.runView.rows.getLast().title()).as("%s", window.runView.rows).isEqualTo("Done");
+      assertThat(window.runView.instruction.getText()).isEqualTo("Replay: Write hi and save");
+    });
+    assertThat(desktop.typed()).isEqualTo("hi hi ");
+    robot.clickOn("#navHistory");
+    AppFixture.onFx(() -> assertThat(h.runs).hasSize(2));
+  }
+
+  @Test
+  void settingsAreSavedAsJsonAndKeysInAPrivateFile(FxRobot robot) throws Exception {
+    robot.clickOn("#navSettings");
+    SettingsView v = window.settingsView;
+    AppFixture.onFx(() -> {
+      assertThat(v.keyStates.get("ANTHROPIC_API_KEY").getText()).isEqualTo("missing");
+      v.killSwitchField.setText("ctrl+shift+k");
+      v.safetyPicker.setValue(AppSettings.SafetyLevel.ASK_EVERY);
+      v.maxSteps.getValueFactory().setValue(42);
+      v.pricesArea.setText("anthropic:claude-sonnet-4-5 = 3 / 15");
+    });
+    robot.clickOn("#saveSettingsButton");
+    AppSettings saved = new SettingsFile(fixture.config.resolve("settings.json")).load();
+    assertThat(saved.killSwitch()).isEqualTo("ctrl+shift+k");
+    assertThat(saved.safety()).isEqualTo(AppSettings.SafetyLevel.ASK_EVERY);
+    assertThat(saved.maxSteps()).isEqualTo(42);
+    assertThat(saved.prices()).containsEntry("anthropic:claude-sonnet-4-5", new AppSettings.Price(3, 15));
+    AppFixture.onFx(() -> assertThat(window.killSwitchHint.getText()).isEqualTo("Ctrl+Shift+K"));
+    // A bad value is refused with one line, and nothing is written.
+    AppFixture.onFx(() -> v.killSwitchField.setText("ctrl+nosuchkey"));
+    robot.clickOn("#saveSettingsButton");
+    AppFixture.onFx(() -> assertThat(v.message.getText()).startsWith("Not saved: kill-switch hotkey 'ctrl+nosuchkey'"));
+    assertThat(new SettingsFile(fixture.config.resolve("settings.json")).load().killSwitch()).isEqualTo("ctrl+shift+k");
+    // A key saved here makes its models available.
+    robot.clickOn("#key_ANTHROPIC_API_KEY").write("sk-test-123");
+    robot.clickOn("#saveKey_ANTHROPIC_API_KEY");
+    Path keys = fixture.config.resolve("keys.properties");
+    assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(KeyFile.OWNER_ONLY);
+    assertThat(Files.readString(keys)).contains("ANTHROPIC_API_KEY=sk-test-123");
+    AppFixture.onFx(() -> {
+      assertThat(v.keyStates.get("ANTHROPIC_API_KEY").getText()).isEqualTo("stored");
+      assertThat(window.runView.modelPicker.getItems()).filteredOn(m -> m.id().startsWith("anthropic:"))
+          .allMatch(ModelChoice::available);
+    });
+  }
+
   private boolean agentWaitsInPause() {
     for (var e : Thread.getAllStackTraces().entrySet()) {
       if (e.getKey().getName().equals("deskpilot-agent")) {
