@@ -72,10 +72,13 @@ public final class AppLauncher {
     Throwable[] failure = new Throwable[1];
     try {
       Platform.setImplicitExit(false);
+      trace("platform starting");
       Platform.startup(() -> {
         try {
+          trace("platform started");
           Stage stage = new Stage();
           DeskpilotWindow window = DeskpilotWindow.open(stage, context);
+          trace("window shown");
           stage.setOnCloseRequest(e -> {
             window.shutdown();
             Platform.exit();
@@ -111,6 +114,13 @@ public final class AppLauncher {
       return 1;
     }
     return 0;
+  }
+
+  /** With {@code -Ddeskpilot.trace=true}, prints startup phases to stderr. */
+  static void trace(String what) {
+    if (Boolean.getBoolean("deskpilot.trace")) {
+      System.err.println("deskpilot-app " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms: " + what);
+    }
   }
 
   /** Prints {@link #READY} after the second pulse following show (the window has painted). */

@@ -53,14 +53,15 @@ final class DeskpilotWindow {
   final Label statusLabel = new Label("Ready");
   final Label envLabel = new Label("");
   final RunView runView;
-  final HistoryView historyView;
-  final SettingsView settingsView;
+  private HistoryView historyView;
+  private SettingsView settingsView;
   private volatile List<Rect> ownWindows = List.of();
   private String settingsProblem = "";
 
   private DeskpilotWindow(Stage stage, AppContext context) {
     this.stage = stage;
     this.context = context;
+    AppLauncher.trace("building the window");
     try {
       this.settings = context.settingsFile().load();
     } catch (IllegalArgumentException e) {
@@ -70,10 +71,11 @@ final class DeskpilotWindow {
     this.workspace = new Workspace(context.sandboxes(), this::ownWindowRects);
     this.consent = new FxConsentHandler(() -> compactBar().isShowing() ? compactBar().stage() : stage, this::stylesheets);
     this.compactBar = new CompactBar(this::stylesheets, this::pauseFromBar, this::stopFromBar);
+    AppLauncher.trace("settings read");
     this.runView = new RunView(this);
-    this.historyView = new HistoryView(this);
-    this.settingsView = new SettingsView(this);
+    AppLauncher.trace("views built");
     build();
+    AppLauncher.trace("scene built");
     workspace.onLiveFrame(shot -> Platform.runLater(() -> runView.liveFrame(shot)));
   }
 
@@ -125,11 +127,11 @@ final class DeskpilotWindow {
       if (b == navRun) {
         showContent(runView.node());
       } else if (b == navHistory) {
-        historyView.refresh();
-        showContent(historyView.node());
+        historyView().refresh();
+        showContent(historyView().node());
       } else {
-        settingsView.load();
-        showContent(settingsView.node());
+        settingsView().load();
+        showContent(settingsView().node());
       }
     });
     HBox navBox = new HBox(4, navRun, navHistory, navSettings);
@@ -218,6 +220,22 @@ final class DeskpilotWindow {
 
   AppSettings settings() {
     return settings;
+  }
+
+  /** The History screen, built when first shown (keeps startup short). */
+  HistoryView historyView() {
+    if (historyView == null) {
+      historyView = new HistoryView(this);
+    }
+    return historyView;
+  }
+
+  /** The Settings screen, built when first shown. */
+  SettingsView settingsView() {
+    if (settingsView == null) {
+      settingsView = new SettingsView(this);
+    }
+    return settingsView;
   }
 
   AppContext context() {

@@ -138,7 +138,7 @@ class AppSandboxIT {
     AppFixture.onFx(() -> assertThat(run.rows.getLast().title()).as("%s", run.rows).isEqualTo("Done"));
 
     robot.clickOn("#navHistory");
-    HistoryView h = window.historyView;
+    HistoryView h = window.historyView();
     AppFixture.onFx(() -> {
       assertThat(h.runs).hasSize(3);
       assertThat(h.runs.getFirst().title()).isEqualTo("Type a line");

@@ -81,8 +81,8 @@ class AppScreensTest {
 
       robot.clickOn("#navHistory");
       AppFixture.onFx(() -> {
-        window.historyView.historyList.getSelectionModel().select(0);
-        window.historyView.stepSlider.setValue(2);
+        window.historyView().historyList.getSelectionModel().select(0);
+        window.historyView().stepSlider.setValue(2);
       });
       save("history-" + t);
 

@@ -174,7 +174,7 @@ class MainWindowTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> AppFixture.onFx(() -> !window.runView.running()
         && !window.runView.rows.isEmpty() && window.runView.rows.getLast().title().equals("Done")));
     robot.clickOn("#navHistory");
-    HistoryView h = window.historyView;
+    HistoryView h = window.historyView();
     AppFixture.onFx(() -> assertThat(h.runs).hasSize(1));
     robot.clickOn(robot.lookup("#historyList .list-cell").nth(0).queryAs(javafx.scene.Node.class));
     AppFixture.onFx(() -> {
@@ -212,7 +212,7 @@ class MainWindowTest {
   @Test
   void settingsAreSavedAsJsonAndKeysInAPrivateFile(FxRobot robot) throws Exception {
     robot.clickOn("#navSettings");
-    SettingsView v = window.settingsView;
+    SettingsView v = window.settingsView();
     AppFixture.onFx(() -> {
       assertThat(v.keyStates.get("ANTHROPIC_API_KEY").getText()).isEqualTo("missing");
       v.killSwitchField.setText("ctrl+shift+k");
