@@ -1,0 +1,259 @@
+package dev.deskpilot.app.ui;
+
+import dev.deskpilot.actuators.Command;
+import dev.deskpilot.actuators.Desktop;
+import dev.deskpilot.agent.Agent;
+import dev.deskpilot.agent.Outcome;
+import dev.deskpilot.agent.Policy;
+import dev.deskpilot.agent.Step;
+import dev.deskpilot.agent.StepListener;
+import dev.deskpilot.agent.control.ConsentHandler;
+import dev.deskpilot.agent.control.RunControl;
+import dev.deskpilot.agent.control.SafetyGate;
+import dev.deskpilot.agent.provider.ImageBudget;
+import dev.deskpilot.agent.provider.ProviderConfig;
+import dev.deskpilot.agent.provider.ProviderPolicy;
+import dev.deskpilot.agent.provider.Providers;
+import dev.deskpilot.agent.provider.SafetyCheckHandler;
+import dev.deskpilot.agent.provider.Usage;
+import dev.deskpilot.agent.script.StepScript;
+import dev.deskpilot.agent.script.StepScriptPolicy;
+import dev.deskpilot.perception.Grounder;
+import dev.deskpilot.perception.ScreenReader;
+import dev.deskpilot.perception.Screenshot;
+import dev.deskpilot.tasks.RunDirectory;
+import dev.deskpilot.tasks.RunPath;
+import dev.deskpilot.tasks.RunRecorder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import javax.imageio.ImageIO;
+
+/**
+ * One run started from the app, on a thread of its own (never the JavaFX thread): prepares the
+ * target, builds the policy, records the run under {@code <results>/app/screenshot/<model>/<target>/<id>/}
+ * (OSWorld's layout, through {@link RunDirectory} and {@link RunRecorder}) and drives the {@link
+ * Agent} under a {@link Supervisor}. Control methods are safe from any thread.
+ */
+final class RunSession {
+  static final String ACTION_SPACE = "app";
+  static final String OBSERVATION = "screenshot";
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+  /** What the session needs from the app around it. */
+  record Services(
+      Workspace workspace,
+      Path resultsRoot,
+      Map<String, String> environment,
+      SafetyGate gate,
+      ConsentHandler consent,
+      SafetyCheckHandler safetyChecks,
+      AppSettings settings) {}
+
+  private final RunRequest request;
+  private final Services services;
+  private final RunEvents events;
+  private final RunControl control = new RunControl();
+  private volatile Agent agent;
+  private volatile Thread thread;
+  private volatile Path runDir;
+
+  RunSession(RunRequest request, Services services, RunEvents events) {
+    this.request = request;
+    this.services = services;
+    this.events = events;
+  }
+
+  RunRequest request() {
+    return request;
+  }
+
+  /** Starts the run's thread. */
+  synchronized void start() {
+    if (thread != null) {
+      throw new IllegalStateException("this run has already started");
+    }
+    thread = Thread.ofPlatform().name("deskpilot-agent").daemon(true).start(this::body);
+  }
+
+  /** Waits for the run's thread to end (tests, app shutdown). */
+  boolean join(java.time.Duration timeout) throws InterruptedException {
+    Thread t = thread;
+    return t == null || t.join(timeout);
+  }
+
+  boolean isRunning() {
+    Thread t = thread;
+    return t != null && t.isAlive();
+  }
+
+  void pause(String reason, boolean takeover) {
+    control.pause(reason);
+    events.paused(reason, takeover);
+  }
+
+  void resume() {
+    control.resume();
+    events.resumed();
+  }
+
+  boolean isPaused() {
+    return control.isPaused();
+  }
+
+  /** Queues a message for the policy's next decision. */
+  void steer(String message) {
+    control.steer(message);
+  }
+
+  void stop(String reason) {
+    control.stop(reason);
+    Agent a = agent;
+    if (a != null) {
+      a.stop(reason);
+    }
+  }
+
+  Optional<Path> runDir() {
+    return Optional.ofNullable(runDir);
+  }
+
+  private void body() {
+    Policy policy = null;
+    services.workspace().runActive(true);
+    try {
+      if (request.target() == Target.SANDBOX) {
+        events.status(services.workspace().sandboxDescription().isPresent() ? "Using the sandbox" : "Starting the sandbox");
+      } else {
+        events.status("Preparing " + request.target().label().toLowerCase(Locale.ROOT));
+      }
+      Desktop desktop = services.workspace().desktop(request.target());
+      if (!request.openFirst().isEmpty()) {
+        events.status("Opening " + request.openFirst());
+        desktop.launch(Command.shell(request.openFirst()));
+      }
+      policy = policy(desktop);
+      events.status("Starting the OCR engine");
+      ScreenReader reader = new ScreenReader(services.workspace().ocr());
+      Instant started = Instant.now();
+      String id = ID_TIME.format(started.atZone(ZoneId.systemDefault())) + "-" + slug(request);
+      RunDirectory dir = RunDirectory.start(services.resultsRoot(),
+          new RunPath(ACTION_SPACE, OBSERVATION, request.model().pathSegment(), request.target().domain(), id));
+      runDir = dir.dir();
+      AppRunFile info = new AppRunFile(request.instruction(), request.model().id(), request.target().label(),
+          request.model().isStepScript() ? request.script() : "", started.toString(), "RUNNING", "", 0, 0, 0);
+      info.write(dir.dir());
+      dir.log("app run: " + request.model().id() + " on " + request.target().label());
+      Supervisor supervisor = new Supervisor(control, services.gate(), services.consent(), events, request.previewDelay(),
+          this::stop);
+      RunRecorder recorder = new RunRecorder(dir, () -> Optional.of(desktop.capture()));
+      Listener listener = new Listener(dir, recorder, policy, info);
+      Agent a = new Agent(supervisor.desktop(desktop), reader, supervisor.policy(policy),
+          new Agent.Limits(request.maxSteps(), request.timeout()), listener);
+      agent = a;
+      if (control.isStopped()) {
+        a.stop(control.stopReason());
+      }
+      String instruction = request.instruction().isEmpty() ? "Play the step script." : request.instruction();
+      a.run(instruction);
+    } catch (RuntimeException | IOException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      events.failedToStart(why);
+    } catch (Error e) {
+      events.failedToStart("internal error: " + e);
+      throw e;
+    } finally {
+      services.workspace().runActive(false);
+      if (policy instanceof ProviderPolicy pp) {
+        pp.close();
+      }
+    }
+  }
+
+  private Policy policy(Desktop desktop) {
+    ModelChoice m = request.model();
+    if (m.isStepScript()) {
+      StepScript script = StepScript.parse(request.script().lines().toList());
+      if (script.steps().isEmpty()) {
+        throw new IllegalArgumentException("the step script has no steps");
+      }
+      return new StepScriptPolicy(script, new Grounder());
+    }
+    ProviderConfig.Builder config = ProviderConfig.builder().safetyChecks(services.safetyChecks());
+    double scale = services.settings().screenshotScale();
+    if (scale < 1.0) {
+      Screenshot probe = desktop.capture();
+      int w = (int) Math.max(28, Math.round(probe.width() * scale));
+      int h = (int) Math.max(28, Math.round(probe.height() * scale));
+      config.imageBudget(new ImageBudget(Math.max(w, h), (long) w * h));
+    }
+    return Providers.create(m.spec().orElseThrow(), config.build(), services.environment());
+  }
+
+  private static String slug(RunRequest r) {
+    String base = r.instruction().isEmpty() ? "script" : r.instruction();
+    String s = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+    if (s.length() > 32) {
+      s = s.substring(0, 32).replaceAll("-+$", "");
+    }
+    return s.isEmpty() ? "run" : s;
+  }
+
+  /** Records each step, tells the app, and closes the run's files with the outcome. */
+  private final class Listener implements StepListener {
+    private final RunDirectory dir;
+    private final RunRecorder recorder;
+    private final Policy policy;
+    private final AppRunFile info;
+    private boolean first = true;
+
+    Listener(RunDirectory dir, RunRecorder recorder, Policy policy, AppRunFile info) {
+      this.dir = dir;
+      this.recorder = recorder;
+      this.policy = policy;
+      this.info = info;
+    }
+
+    @Override
+    public void onStep(Step step) {
+      try {
+        if (first && step.screenshot() != null) {
+          ImageIO.write(step.screenshot().image(), "png", dir.dir().resolve("initial.png").toFile());
+        }
+        first = false;
+        recorder.onStep(step);
+      } catch (IOException | UncheckedIOException e) {
+        events.status("Could not record step " + step.index() + ": " + e.getMessage());
+      }
+      events.step(step);
+      if (policy instanceof ProviderPolicy pp) {
+        Usage u = pp.totalUsage();
+        AppSettings.Price price = services.settings().prices().get(pp.spec().toString());
+        events.usage(u, price == null ? OptionalDouble.empty() : OptionalDouble.of(price.cost(u.inputTokens(), u.outputTokens())));
+      }
+    }
+
+    @Override
+    public void onOutcome(Outcome outcome) {
+      Usage u = policy instanceof ProviderPolicy pp ? pp.totalUsage() : Usage.ZERO;
+      try {
+        recorder.onOutcome(outcome);
+        if (outcome.status() == Outcome.Status.ERROR) {
+          dir.fail(outcome.reason());
+        }
+        info.ended(outcome.status().name(), outcome.reason(), outcome.steps(), u.inputTokens(), u.outputTokens()).write(dir.dir());
+      } catch (IOException | UncheckedIOException e) {
+        events.status("Could not record the outcome: " + e.getMessage());
+      }
+      events.outcome(outcome, dir.dir());
+    }
+  }
+}
