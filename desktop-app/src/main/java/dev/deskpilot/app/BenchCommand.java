@@ -12,9 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deskpilot bench NAME --out FILE.json}: the benchmarks, JSON out (medians, ratios). */
-@Command(name = "bench", description = "Run a benchmark and print JSON: actions, tokens.")
+@Command(name = "bench", description = "Run a benchmark and print JSON: actions, tokens, app.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME", description = "actions | tokens")
+  @Parameters(index = "0", paramLabel = "NAME", description = "actions | tokens | app")
   String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON here.")
@@ -28,9 +28,10 @@ final class BenchCommand implements Callable<Integer> {
         switch (name) {
           case "actions" -> ActionsBenchmark.run(ActionsBenchmark.Options.defaults(), System.err);
           case "tokens" -> TokensBenchmark.run();
-          case "perception", "reset", "app" ->
-              throw new UserInputException("bench " + name + " is not built yet (valid now: actions, tokens)");
-          default -> throw new UserInputException("bench '" + name + "' is unknown (valid: actions, tokens)");
+          case "app" -> dev.deskpilot.app.ui.AppStartupBenchmark.run(5);
+          case "perception", "reset" ->
+              throw new UserInputException("bench " + name + " is not built yet (valid now: actions, tokens, app)");
+          default -> throw new UserInputException("bench '" + name + "' is unknown (valid: actions, tokens, app)");
         };
     spec.commandLine().getOut().println(result.toPrettyString());
     spec.commandLine().getOut().flush();

@@ -19,6 +19,15 @@ final class ActionText {
       case Action.Wait w -> String.format(Locale.ROOT, "Wait %.2g s", w.duration().toMillis() / 1000.0);
       case Action.Done d -> "Done";
       case Action.Fail f -> "Give up" + (f.reason().isBlank() ? "" : ": " + clip(f.reason(), 80));
+      case Action.MouseDown m -> "Press the " + m.button().name().toLowerCase(Locale.ROOT) + " button" + (m.at() == null ? "" : " at " + at(m.at()));
+      case Action.MouseUp m -> "Release the " + m.button().name().toLowerCase(Locale.ROOT) + " button" + (m.at() == null ? "" : " at " + at(m.at()));
+      case Action.KeyDown k -> "Hold down " + AppSettings.displayChord(k.key());
+      case Action.KeyUp k -> "Release " + AppSettings.displayChord(k.key());
+      case Action.HoldKey h -> "Hold " + AppSettings.displayChord(String.join("+", h.keys()))
+          + String.format(Locale.ROOT, " for %.2g s", h.duration().toMillis() / 1000.0);
+      case Action.CursorPosition c -> "Read the pointer position";
+      case Action.Zoom z -> "Zoom into (" + z.region().x() + ", " + z.region().y() + ", " + z.region().width() + "x" + z.region().height() + ")";
+      case Action.CallUser c -> "Ask you: " + clip(c.message(), 80);
     };
   }
 
@@ -32,6 +41,8 @@ final class ActionText {
       case LEFT -> base;
       case RIGHT -> base.equals("Click") ? "Right-click" : base + " (right)";
       case MIDDLE -> base.equals("Click") ? "Middle-click" : base + " (middle)";
+      case BACK -> base + " (back button)";
+      case FORWARD -> base + " (forward button)";
     };
   }
 

@@ -64,13 +64,27 @@ final class LocalDesktop implements Desktop {
     return switch (action) {
       case Action.Click c -> List.of(c.at());
       case Action.MoveTo m -> List.of(m.to());
-      case Action.Drag d -> List.of(d.from(), d.to());
+      case Action.Drag d -> {
+        List<Point> all = new java.util.ArrayList<>();
+        all.add(d.from());
+        all.addAll(d.via());
+        all.add(d.to());
+        yield all;
+      }
       case Action.Scroll s -> List.of(s.at());
       case Action.TypeText t -> List.of();
       case Action.KeyChord k -> List.of();
       case Action.Wait w -> List.of();
       case Action.Done d -> List.of();
       case Action.Fail f -> List.of();
+      case Action.MouseDown m -> m.at() == null ? List.of() : List.of(m.at());
+      case Action.MouseUp m -> m.at() == null ? List.of() : List.of(m.at());
+      case Action.KeyDown k -> List.of();
+      case Action.KeyUp k -> List.of();
+      case Action.HoldKey h -> List.of();
+      case Action.CursorPosition c -> List.of();
+      case Action.Zoom z -> List.of();
+      case Action.CallUser u -> List.of();
     };
   }
 

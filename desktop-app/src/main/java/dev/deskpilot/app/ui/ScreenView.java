@@ -129,6 +129,32 @@ final class ScreenView extends Region {
       case Action.Wait w -> banner(g, ActionText.describe(action), c);
       case Action.Done d -> banner(g, "Done", Color.web("#30a46c"));
       case Action.Fail f -> banner(g, ActionText.describe(action), Color.web("#e5484d"));
+      case Action.MouseDown m -> {
+        if (m.at() != null) {
+          target(g, at(m.at(), s), c, ActionText.describe(action));
+        } else {
+          banner(g, ActionText.describe(action), c);
+        }
+      }
+      case Action.MouseUp m -> {
+        if (m.at() != null) {
+          target(g, at(m.at(), s), c, ActionText.describe(action));
+        } else {
+          banner(g, ActionText.describe(action), c);
+        }
+      }
+      case Action.Zoom z -> {
+        Point tl = mapping.toImage(new Point(z.region().x(), z.region().y()));
+        g.setStroke(c);
+        g.setLineWidth(2);
+        g.strokeRect(tl.x() * s, tl.y() * s, z.region().width() / mapping.scale() * s, z.region().height() / mapping.scale() * s);
+        banner(g, ActionText.describe(action), c);
+      }
+      case Action.KeyDown k -> banner(g, ActionText.describe(action), c);
+      case Action.KeyUp k -> banner(g, ActionText.describe(action), c);
+      case Action.HoldKey h -> banner(g, ActionText.describe(action), c);
+      case Action.CursorPosition p -> banner(g, ActionText.describe(action), c);
+      case Action.CallUser u -> banner(g, ActionText.describe(action), c);
     }
     if (denied) {
       banner(g, "Denied", c);

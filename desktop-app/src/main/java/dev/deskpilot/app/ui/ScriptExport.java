@@ -69,6 +69,7 @@ final class ScriptExport {
           case RIGHT -> "right_click";
           case MIDDLE -> "middle_click";
           case LEFT -> c.count() == 2 ? "double_click" : c.count() == 3 ? "triple_click" : "click";
+          case BACK, FORWARD -> "# " + c.button().name().toLowerCase(Locale.ROOT) + " button: click";
         };
         if (c.button() != Action.MouseButton.LEFT && c.count() > 1) {
           yield "# step " + step + ": " + ActionText.describe(a) + " (a script clicks these once)\n" + verb + " " + c.at().x() + "," + c.at().y();
@@ -83,7 +84,19 @@ final class ScriptExport {
       case Action.Scroll s -> "# step " + step + ": " + ActionText.describe(a) + " (a script cannot scroll)";
       case Action.Done d -> "done";
       case Action.Fail f -> "fail " + quote(f.reason());
+      case Action.MouseDown m -> comment(a, step, "a script cannot hold a button");
+      case Action.MouseUp m -> comment(a, step, "a script cannot hold a button");
+      case Action.KeyDown k -> comment(a, step, "a script presses whole chords");
+      case Action.KeyUp k -> comment(a, step, "a script presses whole chords");
+      case Action.HoldKey h -> comment(a, step, "a script cannot hold keys");
+      case Action.CursorPosition c -> comment(a, step, "nothing to replay");
+      case Action.Zoom z -> comment(a, step, "nothing to replay");
+      case Action.CallUser u -> comment(a, step, "a question to the person");
     };
+  }
+
+  private static String comment(Action a, int step, String why) {
+    return "# step " + step + ": " + ActionText.describe(a).replace("\n", " ") + " (" + why + ")";
   }
 
   /** A script string literal: backslash, quote, newline and tab escaped. */
