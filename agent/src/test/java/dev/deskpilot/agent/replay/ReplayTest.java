@@ -249,7 +249,8 @@ class ReplayTest {
         "{\"index\":1,\"actions\":[]}\n{\"index\":2,\"actions\":[{\"type\":\"teleport\"}]}\n");
     assertThatThrownBy(() -> Trajectory.read(dir))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("steps.jsonl line 2: actions[0].type: unknown action type 'teleport'");
+        .hasMessageContaining("steps.jsonl line 2: actions[0]: invalid action: Could not resolve type id 'teleport'")
+        .hasMessageContaining("known type ids = [call_user, click");
   }
 
   /** The image moved right and down on a white screen of the same size (no graphics environment). */

@@ -113,8 +113,8 @@ class OpenAiCodecTest {
     assertThatThrownBy(() -> codec.decode(golden("openai/error_400.json"), preview))
         .isInstanceOf(PolicyException.class).hasMessageContaining("expected an integer");
     assertThatThrownBy(() -> codec.decode("{\"id\":\"r\",\"output\":[{\"type\":\"computer_call\",\"call_id\":\"c\","
-            + "\"action\":{\"type\":\"keypress\",\"keys\":[\"HYPER\"]}}]}", preview))
-        .isInstanceOf(PolicyException.class).hasMessageContaining("unknown key name 'HYPER'");
+            + "\"action\":{\"type\":\"keypress\",\"keys\":[\"HYPERSPACE\"]}}]}", preview))
+        .isInstanceOf(PolicyException.class).hasMessageContaining("unknown key name 'HYPERSPACE'");
     assertThatThrownBy(() -> codec.decode("{\"id\":\"r\",\"output\":{}}", preview))
         .isInstanceOf(PolicyException.class).hasMessage("openai reply: output: expected an array, got an object");
     assertThatThrownBy(() -> codec.decode("{\"id\":\"r\",\"output\":[]} trailing", preview))

@@ -89,8 +89,8 @@ class CompatCodecTest {
         .isInstanceOf(PolicyException.class).hasMessageContaining("a quoted argument is not closed");
     assertThatThrownBy(() -> absolute.decode(chat("Action: click(start_box='here')"), frame))
         .isInstanceOf(PolicyException.class).hasMessageContaining("'here' is not a point");
-    assertThatThrownBy(() -> absolute.decode(chat("Action: hotkey(key='ctrl hyper')"), frame))
-        .isInstanceOf(PolicyException.class).hasMessageContaining("unknown key name 'hyper'");
+    assertThatThrownBy(() -> absolute.decode(chat("Action: hotkey(key='ctrl hyperspace')"), frame))
+        .isInstanceOf(PolicyException.class).hasMessageContaining("unknown key name 'hyperspace'");
     assertThatThrownBy(() -> absolute.decode(chat("Action: type(content='')"), frame))
         .isInstanceOf(PolicyException.class).hasMessageContaining("type needs non-empty text");
     assertThatThrownBy(() -> absolute.decode(chat("Action: scroll(start_box='(5,5)', direction='sideways')"), frame))
