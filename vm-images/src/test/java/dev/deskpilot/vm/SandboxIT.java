@@ -129,7 +129,8 @@ class SandboxIT {
     } finally {
       second.close();
     }
-    assertThat(groupMembers(group)).isZero();
+    // Killed processes may linger a moment as zombies until reaped: wait (bounded) for live ones to be gone.
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> liveGroupMembers(group) == 0);
     assertThat(dev.deskpilot.vm.internal.SandboxProcesses.find(id, Optional.empty())).isEmpty();
     assertThat(second.directory()).doesNotExist();
     // The first sandbox is untouched.
@@ -146,6 +147,23 @@ class SandboxIT {
         .lines()
         .findFirst()
         .orElseThrow();
+  }
+
+  /** Members of a process group that are not zombies (a zombie has exited; only its entry remains). */
+  static long liveGroupMembers(long pgid) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> dev.deskpilot.vm.internal.SandboxProcesses.stat(p.pid()).map(s -> s.pgid() == pgid).orElse(false))
+        .filter(p -> !isZombie(p.pid()))
+        .count();
+  }
+
+  private static boolean isZombie(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (java.io.IOException e) {
+      return true; // gone
+    }
   }
 
   static long groupMembers(long pgid) {
