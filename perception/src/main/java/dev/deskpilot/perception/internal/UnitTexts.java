@@ -1,0 +1,146 @@
+package dev.deskpilot.perception.internal;
+
+import dev.deskpilot.perception.OcrEngine;
+import dev.deskpilot.perception.Rect;
+import dev.deskpilot.perception.TextLine;
+import dev.deskpilot.perception.Word;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the text of text units (see {@link InkLayout}) one unit at a time, remembering what each
+ * unit's pixels read as. A unit is read from its normalised gray pixels only (scaled up 2x when it
+ * is under {@value #SMALL} px high, then given a {@value #BORDER} px border), so the same pixels
+ * always read the same wherever and whenever they appear: a unit whose pixels were read before
+ * (the same frame area, a scrolled line, a window moved back) is answered from memory, with the
+ * exact result a new read would give.
+ *
+ * <p>Memory is bounded: at most {@value #MAX_ENTRIES} units and {@value #MAX_BYTES} bytes of
+ * pixels, least recently used first out. Not thread-safe.
+ */
+public final class UnitTexts {
+  static final int SMALL = 40;
+  static final int BORDER = 8;
+  static final int MAX_ENTRIES = 4096;
+  static final long MAX_BYTES = 48L << 20;
+
+  private record Key(int width, int height, int hash) {}
+
+  private record Entry(byte[] pixels, List<TextLine> lines) {}
+
+  private final Map<Key, List<Entry>> memory = new LinkedHashMap<>(256, 0.75f, true);
+  private int entries;
+  private long bytes;
+  private int reads;
+  private int reuses;
+
+  /** Units read by the engine since the last {@link #resetCounts()}. */
+  public int reads() {
+    return reads;
+  }
+
+  /** Units answered from memory since the last {@link #resetCounts()}. */
+  public int reuses() {
+    return reuses;
+  }
+
+  public void resetCounts() {
+    reads = 0;
+    reuses = 0;
+  }
+
+  /** Forgets every unit. */
+  public void clear() {
+    memory.clear();
+    entries = 0;
+    bytes = 0;
+  }
+
+  /**
+   * The lines of {@code unit}, in frame pixels.
+   *
+   * @throws dev.deskpilot.perception.OcrException when the engine fails (nothing is remembered)
+   */
+  public List<TextLine> read(InkLayout ink, Rect unit, OcrEngine engine) {
+    byte[] pixels = ink.normPixels(unit, null);
+    Key key = new Key(unit.width(), unit.height(), Arrays.hashCode(pixels));
+    List<Entry> bucket = memory.get(key);
+    if (bucket != null) {
+      for (Entry e : bucket) {
+        if (Arrays.equals(e.pixels(), pixels)) {
+          reuses++;
+          return translate(e.lines(), unit.x(), unit.y());
+        }
+      }
+    }
+    List<TextLine> local = recognise(pixels, unit.width(), unit.height(), engine);
+    reads++;
+    remember(key, new Entry(pixels, local));
+    return translate(local, unit.x(), unit.y());
+  }
+
+  /** Reads a unit's pixels; boxes relative to the unit's top-left corner. */
+  static List<TextLine> recognise(byte[] pixels, int w, int h, OcrEngine engine) {
+    int scale = h < SMALL ? 2 : 1;
+    byte[] big = InkLayout.scaleAndPad(pixels, w, h, scale, BORDER);
+    int bw = w * scale + 2 * BORDER;
+    int bh = h * scale + 2 * BORDER;
+    BufferedImage image = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
+    byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    System.arraycopy(big, 0, data, 0, data.length);
+    List<TextLine> lines = new ArrayList<>();
+    for (TextLine line : engine.read(image)) {
+      List<Word> words = new ArrayList<>(line.words().size());
+      for (Word word : line.words()) {
+        Rect b = word.box();
+        int left = Math.clamp(Math.floorDiv(b.x() - BORDER, scale), 0, w);
+        int top = Math.clamp(Math.floorDiv(b.y() - BORDER, scale), 0, h);
+        int right = Math.clamp(Math.ceilDiv(b.right() - BORDER, scale), 0, w);
+        int bottom = Math.clamp(Math.ceilDiv(b.bottom() - BORDER, scale), 0, h);
+        if (right > left && bottom > top) {
+          words.add(new Word(word.text(), Rect.ofCorners(left, top, right, bottom), word.confidence()));
+        }
+      }
+      if (!words.isEmpty()) {
+        lines.add(TextLine.of(words));
+      }
+    }
+    return List.copyOf(lines);
+  }
+
+  private static List<TextLine> translate(List<TextLine> lines, int dx, int dy) {
+    List<TextLine> out = new ArrayList<>(lines.size());
+    for (TextLine line : lines) {
+      List<Word> words = new ArrayList<>(line.words().size());
+      for (Word w : line.words()) {
+        Rect b = w.box();
+        words.add(new Word(w.text(), new Rect(b.x() + dx, b.y() + dy, b.width(), b.height()), w.confidence()));
+      }
+      out.add(TextLine.of(words));
+    }
+    return out;
+  }
+
+  private void remember(Key key, Entry entry) {
+    memory.computeIfAbsent(key, k -> new ArrayList<>(1)).add(entry);
+    entries++;
+    bytes += entry.pixels().length;
+    var it = memory.entrySet().iterator();
+    while ((entries > MAX_ENTRIES || bytes > MAX_BYTES) && it.hasNext()) {
+      var oldest = it.next();
+      if (oldest.getKey().equals(key)) {
+        continue;
+      }
+      for (Entry e : oldest.getValue()) {
+        entries--;
+        bytes -= e.pixels().length;
+      }
+      it.remove();
+    }
+  }
+}
