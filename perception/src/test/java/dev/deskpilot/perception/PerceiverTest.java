@@ -112,7 +112,7 @@ class PerceiverTest {
     assertThat(same.lines()).isEqualTo(first.lines());
     assertThat(same.elements()).isEqualTo(first.elements());
 
-    Observation typed = incremental.perceive(Screenshot.of(typed(pad, 203, 290, "Invoice sent", Color.BLACK, Color.WHITE)));
+    Observation typed = incremental.perceive(Screenshot.of(typed(pad, 210, 290, "Invoice sent", Color.BLACK, Color.WHITE)));
     assertThat(typed.change().kind()).isEqualTo(ScreenChange.Kind.CHANGED);
     assertThat(typed.change().textAppeared()).contains("Invoice sent");
     assertThat(typed.change().summary()).contains("new text \"Invoice sent\"");

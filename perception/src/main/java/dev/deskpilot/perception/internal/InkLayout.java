@@ -28,8 +28,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <ol>
  *   <li><b>gray</b>: Rec. 601 luma {@code (77 R + 150 G + 29 B) >> 8}.
- *   <li><b>norm</b>: gray with dark regions inverted (a pixel whose 41x41 mean is under 90), so
- *       light text on dark backgrounds (terminals, dark themes) becomes dark on light.
+ *   <li><b>norm</b>: gray with dark regions inverted (a pixel whose 15x15 median is under 128: the
+ *       median is the background wherever text covers less than half the square, and it switches
+ *       within 7 px at the edge between a light and a dark region), so light text on dark
+ *       backgrounds (terminals, dark themes, selections) becomes dark on light.
  *   <li><b>ink</b>: a black-hat (9x9 closing minus the image) of norm over a threshold: dark
  *       strokes thinner than 9 px, i.e. glyphs and thin lines, never filled areas.
  *   <li><b>mask</b>: ink without thin straight lines (horizontal or vertical runs of 41 px or more
@@ -39,23 +41,25 @@ import org.bytedeco.opencv.opencv_core.Size;
  *       (morphological gradient): the outlines of widgets, for element detection.
  * </ol>
  *
- * <p>Every map is a local function of the gray frame: a pixel of norm depends on gray within 20
- * px, a pixel of mask within {@value #RADIUS} px. So after a change confined to some areas, the
+ * <p>Every map is a local function of the gray frame: a pixel of norm depends on gray within 7
+ * px, a pixel of mask within 65 px (less than {@value #RADIUS}). So after a change confined to some areas, the
  * maps are recomputed only around them ({@link #update(FramePixels, List)}) and are then exactly
  * the maps of a full computation; units built from them are the same too.
  *
  * <h2>Text units</h2>
  *
  * Connected components of the mask 5 to {@value #MAX_UNIT_HEIGHT} px high (hollow frames
- * dropped), merged when they sit on one row close together (a gap under 1.5 heights) or overlap:
- * about one label, phrase or line of text each, padded by {@value #PAD} px.
+ * dropped; those {@value #SPLIT_HEIGHT} px or taller cut into bands at (nearly) empty rows, which
+ * parts lines joined by a text cursor), merged when they sit on one row close together (a gap
+ * under 1.5 heights) or overlap: about one label, phrase or line of text each, padded by {@value
+ * #PAD} px.
  */
 public final class InkLayout implements AutoCloseable {
-  /** How far (px) a change can reach in the mask; norm reaches 20. */
+  /** At least how far (px) a change can reach in the mask (65: 7 median, 8 black-hat, 40 line runs, 4 line thickness, 6 join). */
   public static final int RADIUS = 80;
 
-  static final int DARK_WINDOW = 41;
-  static final int DARK_THRESHOLD = 90;
+  static final int DARK_WINDOW = 15;
+  static final int DARK_THRESHOLD = 128;
   static final int STROKE = 9;
   static final int INK_THRESHOLD = 40;
   static final int LINE_LENGTH = 41;
@@ -63,7 +67,8 @@ public final class InkLayout implements AutoCloseable {
   static final int JOIN = 7;
   static final int MIN_UNIT_HEIGHT = 5;
   static final int MAX_UNIT_HEIGHT = 80;
-  static final int PAD = 3;
+  static final int PAD = 1;
+  static final int SPLIT_HEIGHT = 24;
   static final int EDGE_THRESHOLD = 24;
 
   private final Mat strokeKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(STROKE, STROKE));
@@ -159,10 +164,10 @@ public final class InkLayout implements AutoCloseable {
   private void compute(Rect read, Rect write) {
     try (PointerScope scope = new PointerScope()) {
       Mat g = roi(gray, read).clone();
-      Mat mean = new Mat();
-      opencv_imgproc.blur(g, mean, new Size(DARK_WINDOW, DARK_WINDOW));
+      Mat median = new Mat();
+      opencv_imgproc.medianBlur(g, median, DARK_WINDOW);
       Mat dark = new Mat();
-      opencv_imgproc.threshold(mean, dark, DARK_THRESHOLD - 1, 255, THRESH_BINARY_INV);
+      opencv_imgproc.threshold(median, dark, DARK_THRESHOLD - 1, 255, THRESH_BINARY_INV);
       Mat n = g.clone();
       opencv_core.bitwise_not(g, n, dark);
       Mat ink = new Mat();
@@ -222,7 +227,11 @@ public final class InkLayout implements AutoCloseable {
       if (w > 20 && h > 20 && area * 8L < (long) w * h) {
         continue; // a hollow frame
       }
-      boxes.add(new Rect(x, y, w, h));
+      if (h >= SPLIT_HEIGHT) {
+        boxes.addAll(splitRows(new Rect(x, y, w, h)));
+      } else {
+        boxes.add(new Rect(x, y, w, h));
+      }
     }
     List<Rect> merged = merge(boxes);
     Rect all = new Rect(0, 0, width, height);
@@ -231,6 +240,51 @@ public final class InkLayout implements AutoCloseable {
       units.add(grow(r, PAD).intersection(all));
     }
     return ReadingOrder.sort(units, u -> u);
+  }
+
+  /**
+   * Cuts a tall component into the bands of rows that hold ink, at rows where the mask is (nearly)
+   * empty: lines of text joined only by a text cursor, a descender touching the line below, or a
+   * thin stroke. Bands under {@value #MIN_UNIT_HEIGHT} px are dropped.
+   */
+  private List<Rect> splitRows(Rect box) {
+    ByteBuffer m = mask.createBuffer();
+    int[] count = new int[box.height()];
+    int[] left = new int[box.height()];
+    int[] right = new int[box.height()];
+    for (int r = 0; r < box.height(); r++) {
+      int base = (box.y() + r) * width;
+      left[r] = Integer.MAX_VALUE;
+      right[r] = -1;
+      for (int c = box.x(); c < box.right(); c++) {
+        if (m.get(base + c) != 0) {
+          count[r]++;
+          left[r] = Math.min(left[r], c);
+          right[r] = c;
+        }
+      }
+    }
+    int valley = Math.max(2, box.width() / 20);
+    List<Rect> bands = new ArrayList<>();
+    int start = -1;
+    for (int r = 0; r <= box.height(); r++) {
+      boolean ink = r < box.height() && count[r] > valley;
+      if (ink && start < 0) {
+        start = r;
+      } else if (!ink && start >= 0) {
+        if (r - start >= MIN_UNIT_HEIGHT) {
+          int l = Integer.MAX_VALUE;
+          int rt = -1;
+          for (int k = start; k < r; k++) {
+            l = Math.min(l, left[k]);
+            rt = Math.max(rt, right[k]);
+          }
+          bands.add(Rect.ofCorners(l, box.y() + start, rt + 1, box.y() + r));
+        }
+        start = -1;
+      }
+    }
+    return bands.isEmpty() ? List.of(box) : bands;
   }
 
   /** Merges boxes on one row close together, and boxes that overlap, until none do. */
@@ -281,6 +335,20 @@ public final class InkLayout implements AutoCloseable {
   }
 
   /**
+   * The gray pixels of {@code r}, row by row.
+   *
+   * @param into reused when big enough
+   */
+  public byte[] grayPixels(Rect r, byte[] into) {
+    int size = r.width() * r.height();
+    byte[] out = into != null && into.length == size ? into : new byte[size];
+    for (int y = 0; y < r.height(); y++) {
+      grayBytes.get((r.y() + y) * width + r.x(), out, y * r.width(), r.width());
+    }
+    return out;
+  }
+
+  /**
    * The normalised gray pixels (dark regions inverted) of {@code r}, row by row.
    *
    * @param into reused when big enough
@@ -296,9 +364,9 @@ public final class InkLayout implements AutoCloseable {
 
   /**
    * {@code pixels} (a {@code w x h} gray image) scaled by {@code scale} with cubic interpolation
-   * and given a border of {@code border} px repeating its edge pixels.
+   * and given a border of {@code border} px of the gray {@code background}.
    */
-  public static byte[] scaleAndPad(byte[] pixels, int w, int h, int scale, int border) {
+  public static byte[] scaleAndPad(byte[] pixels, int w, int h, int scale, int border, int background) {
     try (PointerScope scope = new PointerScope()) {
       Mat src = new Mat(h, w, opencv_core.CV_8UC1);
       ((ByteBuffer) src.createBuffer()).put(0, pixels, 0, w * h);
@@ -308,7 +376,8 @@ public final class InkLayout implements AutoCloseable {
         opencv_imgproc.resize(src, scaled, new Size(w * scale, h * scale), 0, 0, CV_INTER_CUBIC);
       }
       Mat padded = new Mat();
-      opencv_core.copyMakeBorder(scaled, padded, border, border, border, border, opencv_core.BORDER_REPLICATE);
+      opencv_core.copyMakeBorder(scaled, padded, border, border, border, border, opencv_core.BORDER_CONSTANT,
+          new org.bytedeco.opencv.opencv_core.Scalar(background));
       byte[] out = new byte[padded.cols() * padded.rows()];
       ((ByteBuffer) padded.createBuffer()).get(0, out);
       return out;

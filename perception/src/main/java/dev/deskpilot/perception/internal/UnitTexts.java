@@ -14,8 +14,11 @@ import java.util.Map;
 
 /**
  * Reads the text of text units (see {@link InkLayout}) one unit at a time, remembering what each
- * unit's pixels read as. A unit is read from its normalised gray pixels only (scaled up 2x when it
- * is under {@value #SMALL} px high, then given a {@value #BORDER} px border), so the same pixels
+ * unit's pixels read as. A unit is read from its own gray pixels only, turned dark on light when
+ * its background is the darker side (its median gray is under the midpoint of its darkest and
+ * lightest pixels: light text on dark, and white text on a selection's mid-tone), scaled up 2x
+ * when it is under {@value #SMALL} px high and given a {@value #BORDER} px border of its
+ * background gray (never the pixels around it, which may be a neighbour's ink). So the same pixels
  * always read the same wherever and whenever they appear: a unit whose pixels were read before
  * (the same frame area, a scrolled line, a window moved back) is answered from memory, with the
  * exact result a new read would give.
@@ -62,32 +65,91 @@ public final class UnitTexts {
   }
 
   /**
-   * The lines of {@code unit}, in frame pixels.
-   *
-   * @throws dev.deskpilot.perception.OcrException when the engine fails (nothing is remembered)
+   * A unit to read: its pixels (dark on light) and, when they were read before, what they read as
+   * (in frame pixels); else {@code known} is {@code null} and {@link #recognise} must read them.
    */
-  public List<TextLine> read(InkLayout ink, Rect unit, OcrEngine engine) {
-    byte[] pixels = ink.normPixels(unit, null);
-    Key key = new Key(unit.width(), unit.height(), Arrays.hashCode(pixels));
-    List<Entry> bucket = memory.get(key);
+  public record Job(Rect unit, byte[] pixels, int background, int hash, List<TextLine> known) {}
+
+  /** Looks {@code unit} up: answered from memory when its pixels were read before. */
+  public Job lookup(InkLayout ink, Rect unit) {
+    byte[] pixels = ink.grayPixels(unit, null);
+    int background = darkOnLight(pixels);
+    int hash = Arrays.hashCode(pixels);
+    List<Entry> bucket = memory.get(new Key(unit.width(), unit.height(), hash));
     if (bucket != null) {
       for (Entry e : bucket) {
         if (Arrays.equals(e.pixels(), pixels)) {
           reuses++;
-          return translate(e.lines(), unit.x(), unit.y());
+          return new Job(unit, pixels, background, hash, translate(e.lines(), unit.x(), unit.y()));
         }
       }
     }
-    List<TextLine> local = recognise(pixels, unit.width(), unit.height(), engine);
+    return new Job(unit, pixels, background, hash, null);
+  }
+
+  /**
+   * Reads a job's pixels with {@code engine} (thread-safe: touches no state of this object) and
+   * returns the lines relative to the unit's top-left corner.
+   *
+   * @throws dev.deskpilot.perception.OcrException when the engine fails
+   */
+  public static List<TextLine> recognise(Job job, OcrEngine engine) {
+    return recognise(job.pixels(), job.unit().width(), job.unit().height(), job.background(), engine);
+  }
+
+  /** Remembers what a job's pixels read as; returns the lines in frame pixels. */
+  public List<TextLine> remember(Job job, List<TextLine> local) {
     reads++;
-    remember(key, new Entry(pixels, local));
-    return translate(local, unit.x(), unit.y());
+    remember(new Key(job.unit().width(), job.unit().height(), job.hash()), new Entry(job.pixels(), local));
+    return translate(local, job.unit().x(), job.unit().y());
+  }
+
+  /**
+   * The lines of {@code unit}, in frame pixels, read with {@code engine} unless remembered.
+   *
+   * @throws dev.deskpilot.perception.OcrException when the engine fails (nothing is remembered)
+   */
+  public List<TextLine> read(InkLayout ink, Rect unit, OcrEngine engine) {
+    Job job = lookup(ink, unit);
+    return job.known() != null ? job.known() : remember(job, recognise(job, engine));
+  }
+
+  /**
+   * Inverts {@code gray} in place when its background (median) is darker than its midtone.
+   *
+   * @return the background gray after that (the median)
+   */
+  static int darkOnLight(byte[] gray) {
+    int[] hist = new int[256];
+    int min = 255;
+    int max = 0;
+    for (byte b : gray) {
+      int v = b & 0xff;
+      hist[v]++;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    int half = gray.length / 2;
+    int median = 0;
+    for (int seen = 0; median < 256; median++) {
+      seen += hist[median];
+      if (seen > half) {
+        break;
+      }
+    }
+    if (median * 2 < min + max) {
+      for (int i = 0; i < gray.length; i++) {
+        gray[i] = (byte) (255 - (gray[i] & 0xff));
+      }
+      return 255 - median;
+    }
+    return median;
   }
 
   /** Reads a unit's pixels; boxes relative to the unit's top-left corner. */
-  static List<TextLine> recognise(byte[] pixels, int w, int h, OcrEngine engine) {
+  static List<TextLine> recognise(byte[] pixels, int w, int h, int background, OcrEngine engine) {
     int scale = h < SMALL ? 2 : 1;
-    byte[] big = InkLayout.scaleAndPad(pixels, w, h, scale, BORDER);
+    byte[] big = InkLayout.scaleAndPad(pixels, w, h, scale, BORDER, background);
     int bw = w * scale + 2 * BORDER;
     int bh = h * scale + 2 * BORDER;
     BufferedImage image = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
