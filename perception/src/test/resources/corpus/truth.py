@@ -13,6 +13,8 @@ Truth, from sources no OCR or detector guess can bias:
             into apps without accessibility (xterm), with the window as region.
             {"text", "box": [x,y,w,h] | null, "region": [x,y,w,h]}
   judged    areas whose every word is in `words` (precision is judged there)
+  unjudged  areas inside judged ones where that is not so (open menus: their shortcuts are not in
+            the tree), words there are not judged
   windows   frames of the windows on screen (words read outside every window are false)
   elements  widgets from the accessibility tree, visible (not covered by a window above them):
             {"role" (Deskpilot's role), "a11y_role", "name", "box"}
@@ -107,6 +109,24 @@ def process(corpus, name):
                 best, score = i, s
         return best
     levels = [(level(t), t) for t in tops]
+    # An open menu is drawn in a popup above everything, but GTK lists its items under the menu
+    # bar's menu, not as a window of its own: the popup is the union of the items' boxes.
+    popups = {}
+    def find_popups(node):
+        items = [c for c in node.get("children", []) if c.get("box") and "showing" in c.get("states", [])
+                 and c["role"] in ("menu item", "menu", "check menu item", "radio menu item", "separator")]
+        if node["role"] == "menu" and items:
+            xs = [c["box"][0] for c in items]
+            ys = [c["box"][1] for c in items]
+            x2 = [c["box"][0] + c["box"][2] for c in items]
+            y2 = [c["box"][1] + c["box"][3] for c in items]
+            popups[id(node)] = [min(xs), min(ys), max(x2) - min(xs), max(y2) - min(ys)]
+        for c in node.get("children", []):
+            find_popups(c)
+    for t in tops:
+        find_popups(t)
+    for box in popups.values():
+        levels.append((10_000, {"box": box, "role": "popup"}))
     def covered(box, own_level):
         c = center(box)
         for lv, t in levels:
@@ -179,11 +199,12 @@ def process(corpus, name):
         if mapped and not hidden:
             elements.append({"role": mapped, "a11y_role": role, "name": nm, "box": box,
                              "drawn": bool(nm) and name_fits(nm, box, role, in_toolbar)})
+        child_level = 10_001 if id(node) in popups else own_level
         for child in node.get("children", []):
-            visit(child, own_level, unreliable, in_toolbar)
+            visit(child, child_level, unreliable, in_toolbar)
 
     for lv, top in levels:
-        if lv is None:
+        if lv is None or top["role"] == "popup":
             continue  # no viewable X window: not on screen
         app_name = top.get("_app", "")
         visit(top, lv)
@@ -233,7 +254,8 @@ def process(corpus, name):
     truth = {
         "name": scene["name"], "app": scene["app"], "theme": scene["theme"], "width": sw, "height": sh,
         "prev": scene.get("prev"), "change": scene.get("change"),
-        "words": words, "judged": judged, "windows": [xw["frame"] for xw in xwins],
+        "words": words, "judged": judged, "unjudged": list(popups.values()),
+        "windows": [xw["frame"] for xw in xwins],
         "elements": elements, "targets": targets,
     }
     with open(os.path.join(corpus, name + ".json"), "w", encoding="utf-8") as f:

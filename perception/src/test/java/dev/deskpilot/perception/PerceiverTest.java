@@ -100,6 +100,24 @@ class PerceiverTest {
   }
 
   @Test
+  void incrementalReadsEqualFullReadsOnRealScreenSequences() throws java.io.IOException {
+    List<String> sequence = List.of("mousepad-1280x800-dark", "mousepad-typed-1280x800-dark",
+        "mousepad-menu-1280x800-dark", "xterm-1280x800-light", "xterm-typed-1280x800-light");
+    incremental.reset();
+    for (String name : sequence) {
+      BufferedImage frame;
+      try (var in = PerceiverTest.class.getResourceAsStream("/corpus/" + name + ".png")) {
+        frame = copy(javax.imageio.ImageIO.read(in));
+      }
+      Observation step = incremental.perceive(Screenshot.of(frame));
+      assertSameReading(step, fullRead(frame));
+      if (name.contains("typed")) {
+        assertThat(step.change().unitsReused()).as(name).isGreaterThan(step.change().unitsRead());
+      }
+    }
+  }
+
+  @Test
   void reportsTheTextThatAppearedAndNothingWhenNothingChanged() {
     BufferedImage pad = copy(ScreenFixture.load("mousepad").image());
     incremental.reset();

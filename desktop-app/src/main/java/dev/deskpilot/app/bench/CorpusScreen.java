@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
  *     (a typed word, an opened menu), else {@code null}
  * @param words words known to be on screen
  * @param judged areas whose every word is known (precision is judged there)
+ * @param unjudged areas inside judged ones where that is not so (open menus' shortcuts)
  * @param windows window frames (words outside all of them are false)
  * @param elements widgets from the accessibility tree
  * @param targets labelled widgets named by text that names one place
@@ -35,6 +36,7 @@ record CorpusScreen(
     String change,
     List<TruthWord> words,
     List<Rect> judged,
+    List<Rect> unjudged,
     List<Rect> windows,
     List<TruthElement> elements,
     List<Target> targets,
@@ -79,6 +81,8 @@ record CorpusScreen(
     }
     List<Rect> judged = new ArrayList<>();
     t.path("judged").forEach(r -> judged.add(rect(r)));
+    List<Rect> unjudged = new ArrayList<>();
+    t.path("unjudged").forEach(r -> unjudged.add(rect(r)));
     List<Rect> windows = new ArrayList<>();
     t.path("windows").forEach(r -> windows.add(rect(r)));
     List<TruthElement> elements = new ArrayList<>();
@@ -92,7 +96,7 @@ record CorpusScreen(
     String prev = t.path("prev").isTextual() ? t.path("prev").asText() : null;
     String change = t.path("change").isTextual() ? t.path("change").asText() : null;
     return new CorpusScreen(name, png, t.path("app").asText(), t.path("width").asInt(), t.path("height").asInt(),
-        prev, change, words, judged, windows, elements, targets, Files.exists(tree) ? tree : null);
+        prev, change, words, judged, unjudged, windows, elements, targets, Files.exists(tree) ? tree : null);
   }
 
   private static Rect rect(JsonNode n) {

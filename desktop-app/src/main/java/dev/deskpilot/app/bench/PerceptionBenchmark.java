@@ -173,6 +173,10 @@ public final class PerceptionBenchmark {
         row.put("element_recall", e.recall());
         row.put("grounding_accuracy", g.recall());
         row.put("full_ms", round(runs[runs.length / 2]));
+        if (!w.wrong.isEmpty()) {
+          ArrayNode wrong = row.putArray("false_words");
+          w.wrong.forEach(wrong::add);
+        }
         if (!obs.note().isEmpty()) {
           row.put("note", obs.note());
         }
@@ -267,6 +271,7 @@ public final class PerceptionBenchmark {
 
   /** Counts for recall (found of truth) and precision (right of judged). */
   static final class Score {
+    final List<String> wrong = new ArrayList<>();
     int truth;
     int found;
     int judged;
@@ -334,12 +339,15 @@ public final class PerceptionBenchmark {
         continue;
       }
       var c = w.box().center();
-      boolean inJudged = s.judged().stream().anyMatch(r -> grow(r, 2).contains(c));
+      boolean inJudged = s.judged().stream().anyMatch(r -> grow(r, 2).contains(c))
+          && s.unjudged().stream().noneMatch(r -> r.contains(c));
       boolean outsideWindows = s.windows().stream().noneMatch(r -> r.contains(c));
       if (inJudged || outsideWindows) {
         score.judged++;
         if (used[i]) {
           score.right++;
+        } else if (score.wrong.size() < 8) {
+          score.wrong.add(w.text() + " (" + Math.round(w.confidence()) + ") at " + w.box());
         }
       }
     }

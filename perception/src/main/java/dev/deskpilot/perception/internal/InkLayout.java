@@ -42,7 +42,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * </ol>
  *
  * <p>Every map is a local function of the gray frame: a pixel of norm depends on gray within 7
- * px, a pixel of mask within 65 px (less than {@value #RADIUS}). So after a change confined to some areas, the
+ * px, a pixel of mask within 69 px (less than {@value #RADIUS}). So after a change confined to some areas, the
  * maps are recomputed only around them ({@link #update(FramePixels, List)}) and are then exactly
  * the maps of a full computation; units built from them are the same too.
  *
@@ -55,8 +55,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * #PAD} px.
  */
 public final class InkLayout implements AutoCloseable {
-  /** At least how far (px) a change can reach in the mask (65: 7 median, 8 black-hat, 40 line runs, 4 line thickness, 6 join). */
-  public static final int RADIUS = 80;
+  /** At least how far (px) a change can reach in the maps: 69 across (7 median, 8 black-hat, 40 + 8 line runs and thickness, 6 join), 63 down. */
+  public static final int RADIUS = 72;
 
   static final int DARK_WINDOW = 15;
   static final int DARK_THRESHOLD = 128;

@@ -29,6 +29,9 @@ import java.util.Map;
 public final class UnitTexts {
   static final int SMALL = 40;
   static final int BORDER = 8;
+  static final int MIN_WORD_HEIGHT = 5;
+  static final float MIN_CONFIDENCE = 30f;
+  static final float SURE = 60f;
   static final int MAX_ENTRIES = 4096;
   static final long MAX_BYTES = 48L << 20;
 
@@ -164,7 +167,7 @@ public final class UnitTexts {
         int top = Math.clamp(Math.floorDiv(b.y() - BORDER, scale), 0, h);
         int right = Math.clamp(Math.ceilDiv(b.right() - BORDER, scale), 0, w);
         int bottom = Math.clamp(Math.ceilDiv(b.bottom() - BORDER, scale), 0, h);
-        if (right > left && bottom > top) {
+        if (right > left && bottom > top && !noise(word.text(), bottom - top, word.confidence())) {
           words.add(new Word(word.text(), Rect.ofCorners(left, top, right, bottom), word.confidence()));
         }
       }
@@ -173,6 +176,23 @@ public final class UnitTexts {
       }
     }
     return List.copyOf(lines);
+  }
+
+  /**
+   * What OCR makes of icons, arrows and borders rather than text: words under {@value
+   * #MIN_WORD_HEIGHT} px high (no readable glyph is), very unsure words (confidence under {@value
+   * #MIN_CONFIDENCE}), and unsure words (under {@value #SURE}) that are mostly symbols or one or two
+   * characters long.
+   */
+  static boolean noise(String text, int height, float confidence) {
+    if (height < MIN_WORD_HEIGHT || confidence < MIN_CONFIDENCE) {
+      return true;
+    }
+    if (confidence >= SURE) {
+      return false;
+    }
+    long alnum = text.codePoints().filter(Character::isLetterOrDigit).count();
+    return alnum * 2 < text.codePointCount(0, text.length()) || text.codePointCount(0, text.length()) <= 2;
   }
 
   private static List<TextLine> translate(List<TextLine> lines, int dx, int dy) {
