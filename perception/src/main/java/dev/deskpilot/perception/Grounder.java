@@ -1,6 +1,7 @@
 package dev.deskpilot.perception;
 
 import dev.deskpilot.perception.internal.ReadingOrder;
+import dev.deskpilot.perception.internal.TemplateMatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -41,7 +42,9 @@ import java.util.Set;
  *       are fewer.
  * </ol>
  *
- * <p>Only OCR text is searched (not UI element labels). Stateless and thread-safe.
+ * <p>Text targets search OCR text only (not element labels); {@link #ground(Observation, Target)}
+ * also finds elements by role and label, next to an anchor, by id, and pictures. Stateless and
+ * thread-safe.
  */
 public final class Grounder {
   /** Quality of a fuzzy match with no edits (split or merged words); edits lower it further. */
@@ -75,7 +78,178 @@ public final class Grounder {
       return new Grounding.Ambiguous(target.toString(), best.stream().map(Match::box).toList());
     }
     Match m = best.get(Math.max(0, target.nth() - 1));
-    return new Grounding.Found(m.box().center(), m.box(), m.confidence(keys), m.text());
+    Point p = m.box().center();
+    UiElement on = elementAt(observation, p);
+    return new Grounding.Found(p, m.box(), m.confidence(keys), m.text(), on == null ? null : on.id());
+  }
+
+  /**
+   * Finds any kind of {@link Target}:
+   *
+   * <ul>
+   *   <li>{@link TextTarget}: as {@link #ground(Observation, TextTarget)}.
+   *   <li>{@link ElementTarget}: elements of the role (any when none) whose label matches the
+   *       label's words as text is matched above (exact, else a label holding the words, else
+   *       fuzzy); the point is the element's centre.
+   *   <li>{@link RelativeTarget}: the anchor is found first (it must be unique or have an nth);
+   *       then the nearest element of the role (any but labels and windows when none) beside it
+   *       in the direction, overlapping the anchor's row (left/right) or column (above/below).
+   *   <li>{@link IdTarget}: the element with that id.
+   *   <li>{@link ImageTarget}: places of the screenshot correlating with the picture at least at
+   *       its {@code minScore}; two places within 0.02 of the best are {@link Grounding.Ambiguous}.
+   * </ul>
+   */
+  public Grounding ground(Observation observation, Target target) {
+    Objects.requireNonNull(observation, "observation");
+    Objects.requireNonNull(target, "target");
+    return switch (target) {
+      case TextTarget t -> ground(observation, t);
+      case ElementTarget e -> groundElement(observation, e);
+      case RelativeTarget r -> groundRelative(observation, r);
+      case IdTarget i -> {
+        UiElement e = observation.element(i.id());
+        yield e == null
+            ? new Grounding.NotFound(i.toString(), observation.elements().stream().limit(NEAREST).map(Grounder::describe).toList())
+            : new Grounding.Found(e.clickPoint(), e.box(), e.confidence(), e.label(), e.id());
+      }
+      case ImageTarget i -> groundImage(observation, i);
+    };
+  }
+
+  // --- elements -----------------------------------------------------------------------------------
+
+  private static final Set<String> NOT_TARGETS = Set.of("label", "window");
+
+  /** The smallest element holding {@code p} that a person acts on (not a label or window). */
+  static UiElement elementAt(Observation observation, Point p) {
+    UiElement best = null;
+    for (UiElement e : observation.elements()) {
+      if (!NOT_TARGETS.contains(e.role()) && e.box().contains(p) && (best == null || e.box().area() < best.box().area())) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  static String describe(UiElement e) {
+    return "[" + e.id() + "] " + e.role() + (e.label().isEmpty() ? "" : " \"" + e.label() + "\"");
+  }
+
+  /** 0 when the label does not match, else higher for better matches (3 exact, 2 contains, 1 fuzzy). */
+  static int labelMatch(String label, List<String> keys) {
+    List<String> have = keys(label.isBlank() ? "_" : label);
+    if (have.equals(keys)) {
+      return 3;
+    }
+    for (int i = 0; i + keys.size() <= have.size(); i++) {
+      if (have.subList(i, i + keys.size()).equals(keys)) {
+        return 2;
+      }
+    }
+    int budget = editBudget(keys);
+    return levenshtein(String.join(" ", keys), String.join(" ", have)) <= budget ? 1 : 0;
+  }
+
+  private Grounding groundElement(Observation observation, ElementTarget target) {
+    List<String> keys = target.label() == null ? null : keys(target.label());
+    int bestScore = 0;
+    List<UiElement> best = new ArrayList<>();
+    for (UiElement e : observation.elements()) {
+      if (target.role() != null && !target.role().equals(e.role())) {
+        continue;
+      }
+      int score = keys == null ? 3 : labelMatch(e.label(), keys);
+      if (score > bestScore) {
+        bestScore = score;
+        best.clear();
+      }
+      if (score > 0 && score == bestScore) {
+        best.add(e);
+      }
+    }
+    best = ReadingOrder.sort(best, UiElement::box);
+    if (best.isEmpty() || target.nth() > best.size()) {
+      List<String> near = new ArrayList<>();
+      for (UiElement e : observation.elements()) {
+        if ((target.role() == null || target.role().equals(e.role())) && near.size() < NEAREST) {
+          near.add(describe(e));
+        }
+      }
+      return new Grounding.NotFound(target.toString(), near);
+    }
+    if (target.nth() == 0 && best.size() > 1) {
+      return new Grounding.Ambiguous(target.toString(), best.stream().map(UiElement::box).toList());
+    }
+    UiElement e = best.get(Math.max(0, target.nth() - 1));
+    double quality = bestScore == 3 ? 1.0 : bestScore == 2 ? 0.9 : FUZZY_QUALITY;
+    return new Grounding.Found(e.clickPoint(), e.box(), quality * e.confidence(), e.label(), e.id());
+  }
+
+  private Grounding groundRelative(Observation observation, RelativeTarget target) {
+    Grounding anchor = ground(observation, target.anchor());
+    if (!(anchor instanceof Grounding.Found a)) {
+      return switch (anchor) {
+        case Grounding.NotFound n -> new Grounding.NotFound(target.toString(), n.nearest());
+        case Grounding.Ambiguous am -> new Grounding.Ambiguous(target.toString(), am.candidates());
+        case Grounding.Found f -> throw new AssertionError(f);
+      };
+    }
+    Rect from = a.box();
+    UiElement best = null;
+    int bestGap = Integer.MAX_VALUE;
+    for (UiElement e : observation.elements()) {
+      if (target.role() == null ? NOT_TARGETS.contains(e.role()) : !target.role().equals(e.role())) {
+        continue;
+      }
+      Rect b = e.box();
+      if (b.contains(from.center()) || (a.elementId() != null && a.elementId().equals(e.id()))) {
+        continue; // the anchor's own element
+      }
+      boolean beside = switch (target.direction()) {
+        case RIGHT_OF, LEFT_OF -> overlapsRow(from, b);
+        case BELOW, ABOVE -> overlapsColumn(from, b);
+      };
+      int gap = switch (target.direction()) {
+        case RIGHT_OF -> b.x() - from.right();
+        case LEFT_OF -> from.x() - b.right();
+        case BELOW -> b.y() - from.bottom();
+        case ABOVE -> from.y() - b.bottom();
+      };
+      if (beside && gap >= -2 && gap < bestGap) {
+        best = e;
+        bestGap = gap;
+      }
+    }
+    if (best == null) {
+      return new Grounding.NotFound(target.toString(), List.of("the anchor is at " + from));
+    }
+    return new Grounding.Found(best.clickPoint(), best.box(), a.confidence() * best.confidence(), best.label(), best.id());
+  }
+
+  private static boolean overlapsRow(Rect a, Rect b) {
+    return Math.min(a.bottom(), b.bottom()) - Math.max(a.y(), b.y()) > Math.min(a.height(), b.height()) / 3;
+  }
+
+  private static boolean overlapsColumn(Rect a, Rect b) {
+    return Math.min(a.right(), b.right()) - Math.max(a.x(), b.x()) > 0;
+  }
+
+  private Grounding groundImage(Observation observation, ImageTarget target) {
+    List<TemplateMatch.Hit> hits =
+        TemplateMatch.find(observation.screenshot().image(), target.template(), target.minScore(), 5);
+    if (hits.isEmpty()) {
+      List<TemplateMatch.Hit> near = TemplateMatch.find(observation.screenshot().image(), target.template(), 0.01, 3);
+      return new Grounding.NotFound(target.toString(),
+          near.stream().map(h -> String.format(Locale.ROOT, "%.2f at %s", h.score(), h.box())).toList());
+    }
+    double top = hits.getFirst().score();
+    List<TemplateMatch.Hit> ties = hits.stream().filter(h -> h.score() >= top - 0.02).toList();
+    if (ties.size() > 1) {
+      return new Grounding.Ambiguous(target.toString(), ReadingOrder.sort(ties, TemplateMatch.Hit::box).stream().map(TemplateMatch.Hit::box).toList());
+    }
+    Rect box = hits.getFirst().box();
+    UiElement on = elementAt(observation, box.center());
+    return new Grounding.Found(box.center(), box, Math.clamp(top, 0, 1), target.name(), on == null ? null : on.id());
   }
 
   /**

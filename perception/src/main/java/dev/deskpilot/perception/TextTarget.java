@@ -7,7 +7,7 @@ package dev.deskpilot.perception;
  * @param nth which match to take, 1-based in reading order (top to bottom, then left to right); 0
  *     means the match must be unique
  */
-public record TextTarget(String text, int nth) {
+public record TextTarget(String text, int nth) implements Target {
   public TextTarget {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("a text target needs text, was '" + text + "'");

@@ -1,0 +1,406 @@
+package dev.deskpilot.perception;
+
+import dev.deskpilot.perception.internal.AccessibilityFusion;
+import dev.deskpilot.perception.internal.ElementFinder;
+import dev.deskpilot.perception.internal.ElementIds;
+import dev.deskpilot.perception.internal.FramePixels;
+import dev.deskpilot.perception.internal.InkLayout;
+import dev.deskpilot.perception.internal.ReadingOrder;
+import dev.deskpilot.perception.internal.TessdataLocation;
+import dev.deskpilot.perception.internal.TileDiff;
+import dev.deskpilot.perception.internal.UnitTexts;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
+
+/**
+ * Reads screens step after step: text (words and lines with boxes and confidences), UI elements
+ * with ids that stay while the element stays, and what changed since the previous frame, re-reading
+ * only what changed.
+ *
+ * <h2>How a frame is read</h2>
+ *
+ * <ol>
+ *   <li>The frame is split into <i>text units</i> (about one label, phrase or line each) from a map
+ *       of its ink (OpenCV; see {@code InkLayout}); light-on-dark regions are inverted first.
+ *   <li>Each unit is read by OCR on its own pixels (turned dark on light, scaled up 2x when small,
+ *       never down), as a single line of text; units are spread over the perceiver's OCR engines
+ *       (one thread each).
+ *   <li>UI elements are found from shapes (boxes, fields, check boxes, menus) and the units' text,
+ *       and given ids.
+ * </ol>
+ *
+ * <h2>Incremental perception</h2>
+ *
+ * The next frame is compared with the previous one in 16 px tiles. Identical frames return the
+ * previous reading at once ({@link ScreenChange#nothingChanged()}). Otherwise the ink map is
+ * recomputed only around the changed tiles, and only units whose pixels were never read before go
+ * to OCR; the others are answered from memory. Because every step depends only on local pixels and
+ * each unit's text only on its own pixels, the result equals a full read of the same frame by a
+ * fresh perceiver (element ids aside, which are kept across frames).
+ *
+ * <h2>Bad input</h2>
+ *
+ * Images under {@value #MIN_SIDE} px a side, of one colour, or over {@value #MAX_PIXELS} pixels give
+ * an empty observation whose note says why; an OCR failure gives the text read so far and a note
+ * starting {@code "OCR failed: "}. Nothing here throws for a frame's content.
+ *
+ * <p>Not thread-safe: one perceiver per screen and thread. Holds native memory and, when it opened
+ * it, an OCR engine: close it.
+ */
+public final class Perceiver implements AutoCloseable {
+  /** Images with a side shorter than this hold no readable text. */
+  public static final int MIN_SIDE = 5;
+
+  /** The largest frame read: 8K (7680x4320). */
+  public static final long MAX_PIXELS = 7680L * 4320L;
+
+  /** Side of the tiles frames are compared in. */
+  public static final int TILE = 16;
+
+  private final List<OcrEngine> engines;
+  private final boolean ownsEngines;
+  private final ExecutorService pool;
+  private final InkLayout ink = new InkLayout();
+  private final UnitTexts texts = new UnitTexts();
+  private final ElementFinder finder = new ElementFinder();
+  private final ElementIds ids = new ElementIds();
+  private int[] previous = new int[0];
+  private FramePixels previousFrame;
+  private Observation previousObservation;
+  private List<UiElement> previousFound = List.of();
+  private AccessibilityTree previousTree;
+  private boolean closed;
+  private Timings timings = new Timings(0, 0, 0, 0, 0);
+
+  /**
+   * Where the last {@link #perceive} spent its time, in milliseconds.
+   *
+   * @param compareMs comparing the frame with the previous one
+   * @param inkMs updating the ink maps (OpenCV)
+   * @param unitsMs finding the text units
+   * @param ocrMs reading units (memory lookups and OCR)
+   * @param elementsMs finding elements
+   */
+  public record Timings(double compareMs, double inkMs, double unitsMs, double ocrMs, double elementsMs) {}
+
+  /** Where the last {@link #perceive} spent its time. */
+  public Timings lastTimings() {
+    return timings;
+  }
+
+  private static double ms(long from, long to) {
+    return (to - from) / 1e6;
+  }
+
+  private Perceiver(List<OcrEngine> engines, boolean ownsEngines) {
+    this.engines = List.copyOf(engines);
+    this.ownsEngines = ownsEngines;
+    if (this.engines.size() > 1) {
+      AtomicInteger n = new AtomicInteger();
+      this.pool = Executors.newFixedThreadPool(this.engines.size(), r -> {
+        Thread t = new Thread(r, "deskpilot-ocr-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    } else {
+      this.pool = null;
+    }
+  }
+
+  /**
+   * A perceiver with its own English Tesseract engines set up for text units (single-line
+   * segmentation, the tessdata found as {@link TesseractOcr#open()} finds it): one per processor,
+   * at most 2, reading units in parallel.
+   *
+   * @throws OcrException when tessdata or libtesseract is missing (the message says what to install)
+   */
+  public static Perceiver open() {
+    return open(Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 2));
+  }
+
+  /**
+   * As {@link #open()} with {@code ocrThreads} engines reading units in parallel.
+   *
+   * @throws IllegalArgumentException when {@code ocrThreads} is not 1..16
+   * @throws OcrException when tessdata or libtesseract is missing
+   */
+  public static Perceiver open(int ocrThreads) {
+    if (ocrThreads < 1 || ocrThreads > 16) {
+      throw new IllegalArgumentException("ocrThreads must be 1..16, was " + ocrThreads);
+    }
+    List<OcrEngine> engines = new ArrayList<>();
+    try {
+      for (int i = 0; i < ocrThreads; i++) {
+        engines.add(TesseractOcr.open(
+            TessdataLocation.find("eng", System::getenv), "eng", TessPageSegMode.PSM_SINGLE_LINE,
+            TesseractOcr.SCREEN_VARIABLES, false));
+      }
+    } catch (RuntimeException e) {
+      engines.forEach(OcrEngine::close);
+      throw e;
+    }
+    return new Perceiver(engines, true);
+  }
+
+  /** How many OCR engines read units in parallel. */
+  public int ocrThreads() {
+    return engines.size();
+  }
+
+  /**
+   * A perceiver that reads text units with {@code unitEngine}, which it does not close. The engine
+   * is given one unit at a time (a gray image of one line of text with a margin); a Tesseract engine
+   * should segment it as a single line.
+   */
+  public static Perceiver using(OcrEngine unitEngine) {
+    return new Perceiver(List.of(Objects.requireNonNull(unitEngine, "unitEngine")), false);
+  }
+
+  /**
+   * Reads {@code shot}, re-reading only what changed since the previous frame.
+   *
+   * @return the observation, with {@link Observation#change()} saying what changed
+   */
+  public Observation perceive(Screenshot shot) {
+    return perceive(shot, null);
+  }
+
+  /**
+   * Reads {@code shot} as {@link #perceive(Screenshot)} does and fuses the elements found with the
+   * desktop's accessibility tree captured at the same moment (see {@code AccessibilityFusion}: the
+   * tree's roles, names and boxes win where both saw a widget; widgets only the tree knows are
+   * added).
+   *
+   * @param tree the tree, or {@code null} for none
+   */
+  public Observation perceive(Screenshot shot, AccessibilityTree tree) {
+    Objects.requireNonNull(shot, "shot");
+    if (closed) {
+      throw new IllegalStateException("Perceiver is closed");
+    }
+    BufferedImage image = shot.image();
+    String unreadable = unreadable(image);
+    if (unreadable != null) {
+      forget();
+      return new Observation(shot, List.of(), List.of(), unreadable, ScreenChange.NOT_COMPARED);
+    }
+    long t0 = System.nanoTime();
+    FramePixels frame = FramePixels.of(image);
+    List<Rect> changed = null;
+    if (previousFrame != null && previousFrame.width() == frame.width() && previousFrame.height() == frame.height()) {
+      changed = TileDiff.changed(previousFrame, frame, TILE);
+      if (changed.isEmpty() && previousObservation != null) {
+        List<UiElement> elements = tree == null && previousTree == null
+            ? previousObservation.elements()
+            : ids.assign(withTree(previousFound, tree, shot));
+        previousTree = tree;
+        Observation same = new Observation(
+            shot, previousObservation.lines(), elements, previousObservation.note(),
+            new ScreenChange(ScreenChange.Kind.NONE, List.of(), 0, 0, 0, List.of(), List.of(), List.of(), List.of()));
+        previousObservation = same;
+        timings = new Timings(ms(t0, System.nanoTime()), 0, 0, 0, 0);
+        return same;
+      }
+    }
+    long t1 = System.nanoTime();
+    ink.update(frame, changed);
+    long t2 = System.nanoTime();
+    texts.resetCounts();
+    List<Rect> units = ink.units();
+    long t3 = System.nanoTime();
+    List<TextLine> lines = new ArrayList<>();
+    String note = readUnits(units, lines);
+    long t4 = System.nanoTime();
+    lines = ReadingOrder.sort(lines, TextLine::box);
+    List<UiElement> found = finder.find(ink, frame, units, lines);
+    long t5 = System.nanoTime();
+    timings = new Timings(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5));
+    previousFound = found;
+    previousTree = tree;
+    List<UiElement> elements = ids.assign(withTree(found, tree, shot));
+    ScreenChange change = change(changed, frame, lines, elements);
+    Observation obs = new Observation(shot, lines, elements, note, change);
+    remember(frame, changed);
+    previousObservation = obs;
+    return obs;
+  }
+
+  /**
+   * Reads the units' text into {@code lines}: remembered units from memory, the others by OCR,
+   * spread over the engines. Returns a note when OCR failed (the lines then hold what was read).
+   */
+  private String readUnits(List<Rect> units, List<TextLine> lines) {
+    List<UnitTexts.Job> jobs = new ArrayList<>(units.size());
+    List<UnitTexts.Job> unread = new ArrayList<>();
+    for (Rect unit : units) {
+      UnitTexts.Job job = texts.lookup(ink, unit);
+      jobs.add(job);
+      if (job.known() == null) {
+        unread.add(job);
+      }
+    }
+    Map<UnitTexts.Job, List<TextLine>> read = new java.util.IdentityHashMap<>();
+    String note = "";
+    try {
+      if (pool == null || unread.size() < 2) {
+        for (UnitTexts.Job job : unread) {
+          read.put(job, UnitTexts.recognise(job, engines.getFirst()));
+        }
+      } else {
+        List<Future<List<TextLine>>> futures = new ArrayList<>(unread.size());
+        BlockingQueue<OcrEngine> free = new ArrayBlockingQueue<>(engines.size(), false, engines);
+        for (UnitTexts.Job job : unread) {
+          futures.add(pool.submit(() -> {
+            OcrEngine engine = free.take();
+            try {
+              return UnitTexts.recognise(job, engine);
+            } finally {
+              free.put(engine);
+            }
+          }));
+        }
+        for (int i = 0; i < unread.size(); i++) {
+          read.put(unread.get(i), futures.get(i).get());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      note = "OCR interrupted";
+    } catch (ExecutionException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      note = "OCR failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+    for (UnitTexts.Job job : jobs) {
+      if (job.known() != null) {
+        lines.addAll(job.known());
+      } else if (read.containsKey(job)) {
+        lines.addAll(texts.remember(job, read.get(job)));
+      }
+    }
+    return note;
+  }
+
+  /**
+   * Forgets everything seen: the previous frame, element ids and the remembered readings of text
+   * units. The next {@link #perceive} reads the whole frame with OCR and compares it with nothing.
+   */
+  public void reset() {
+    forget();
+    ids.clear();
+    texts.clear();
+  }
+
+  private void forget() {
+    previousFrame = null;
+    previousObservation = null;
+    previousFound = List.of();
+    previousTree = null;
+  }
+
+  private static List<UiElement> withTree(List<UiElement> found, AccessibilityTree tree, Screenshot shot) {
+    return tree == null ? found : AccessibilityFusion.fuse(found, tree, shot.mapping(), shot.width(), shot.height());
+  }
+
+  private static String unreadable(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (w < MIN_SIDE || h < MIN_SIDE) {
+      return "image " + w + "x" + h + " is too small to hold text (under " + MIN_SIDE + " px a side)";
+    }
+    if ((long) w * h > MAX_PIXELS) {
+      return "image " + w + "x" + h + " is larger than 8K (" + MAX_PIXELS + " pixels); not read";
+    }
+    if (ScreenReader.isUniform(image)) {
+      return String.format("blank image: every pixel is #%06x", image.getRGB(0, 0) & 0xffffff);
+    }
+    return null;
+  }
+
+  private ScreenChange change(List<Rect> changed, FramePixels frame, List<TextLine> lines, List<UiElement> elements) {
+    if (changed == null || previousObservation == null) {
+      return new ScreenChange(ScreenChange.Kind.NOT_COMPARED, List.of(), 1.0, texts.reads(), texts.reuses(),
+          List.of(), List.of(), List.of(), List.of());
+    }
+    long area = 0;
+    for (Rect r : changed) {
+      area += r.area();
+    }
+    double fraction = Math.min(1.0, (double) area / ((long) frame.width() * frame.height()));
+    List<String> before = previousObservation.lines().stream().map(TextLine::text).toList();
+    List<String> after = lines.stream().map(TextLine::text).toList();
+    Set<String> idsBefore = new HashSet<>();
+    previousObservation.elements().forEach(e -> idsBefore.add(e.id()));
+    Set<String> idsAfter = new HashSet<>();
+    elements.forEach(e -> idsAfter.add(e.id()));
+    return new ScreenChange(ScreenChange.Kind.CHANGED, changed, fraction, texts.reads(), texts.reuses(),
+        minus(after, before), minus(before, after),
+        elements.stream().map(UiElement::id).filter(id -> !idsBefore.contains(id)).limit(ScreenChange.MAX_LISTED).toList(),
+        previousObservation.elements().stream().map(UiElement::id).filter(id -> !idsAfter.contains(id))
+            .limit(ScreenChange.MAX_LISTED).toList());
+  }
+
+  /** The entries of {@code a} not matched by an equal entry of {@code b} (as multisets), in order. */
+  private static List<String> minus(List<String> a, List<String> b) {
+    Map<String, Integer> left = new HashMap<>();
+    b.forEach(s -> left.merge(s, 1, Integer::sum));
+    List<String> out = new ArrayList<>();
+    for (String s : a) {
+      if (left.merge(s, -1, Integer::sum) < 0 && out.size() < ScreenChange.MAX_LISTED) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Keeps a copy of the frame's pixels (only the changed areas are copied after the first). */
+  private void remember(FramePixels frame, List<Rect> changed) {
+    int w = frame.width();
+    int h = frame.height();
+    int size = w * h;
+    boolean fresh = previous.length != size || previousFrame == null || changed == null;
+    if (previous.length != size) {
+      previous = new int[size];
+    }
+    if (fresh) {
+      for (int y = 0; y < h; y++) {
+        System.arraycopy(frame.data(), frame.rowStart(y), previous, y * w, w);
+      }
+    } else {
+      for (Rect r : changed) {
+        for (int y = r.y(); y < r.bottom(); y++) {
+          System.arraycopy(frame.data(), frame.rowStart(y) + r.x(), previous, y * w + r.x(), r.width());
+        }
+      }
+    }
+    previousFrame = new FramePixels(previous, 0, w, w, h);
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+      ink.close();
+      texts.clear();
+      if (ownsEngines) {
+        engines.forEach(OcrEngine::close);
+      }
+    }
+  }
+}

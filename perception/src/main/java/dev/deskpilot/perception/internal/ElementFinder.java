@@ -1,0 +1,335 @@
+package dev.deskpilot.perception.internal;
+
+import dev.deskpilot.perception.Rect;
+import dev.deskpilot.perception.TextLine;
+import dev.deskpilot.perception.UiElement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+
+/**
+ * Finds UI elements in a frame from the outlines in its edge map (OpenCV contours) and the text
+ * read from it. Elements come without ids ({@link ElementIds} gives them) and in reading order.
+ *
+ * <h2>Rules, in the order they claim things</h2>
+ *
+ * <ol>
+ *   <li><b>Outlines</b>: closed contours of the edge map whose area fills at least 85% of their
+ *       bounding box (rectangles), or 60-85% when about square and small (circles); nearly equal
+ *       outlines (a border's inner and outer contour) count once.
+ *   <li><b>checkbox</b> / <b>radio</b>: a square (rectangle / circle) outline of 10-24 px; its
+ *       label is the text line starting within 3 sides to its right on the same row; the box covers
+ *       both.
+ *   <li><b>menu</b> with <b>menu_item</b>s: an outline at least 60x40 holding 2 or more text lines
+ *       with the same left edge stacked one under the other; each item spans the menu's width and
+ *       half the way to its neighbours.
+ *   <li><b>button</b>: an outline 16-60 px high, at least as wide as high, holding one text line
+ *       near its horizontal centre. <b>text_field</b>: an outline 16-48 px high and at least 3
+ *       times as wide, with a light inside (mean gray 235 or more) and its text, if any, starting
+ *       at its left.
+ *   <li><b>menu_item</b> in a menu bar: 3 or more single-word lines on one row, gaps under 4
+ *       heights, near the top of the screen or of a window; each box grown to the bar's padding.
+ *   <li><b>window</b>: an outline at least 200x120 not inside another such outline; labelled by the
+ *       first line of text in its top 40 px.
+ *   <li><b>label</b>: every text line not claimed above.
+ * </ol>
+ */
+public final class ElementFinder {
+  static final double RECTANGULAR = 0.85;
+
+  /** An outline found in the edge map. */
+  record Outline(Rect box, boolean round) {}
+
+  public List<UiElement> find(InkLayout ink, FramePixels frame, List<Rect> units, List<TextLine> lines) {
+    List<Outline> outlines = outlines(ink);
+    List<UiElement> out = new ArrayList<>();
+    boolean[] claimed = new boolean[lines.size()];
+    List<Outline> byArea = new ArrayList<>(outlines);
+    byArea.sort(Comparator.comparingLong(o -> o.box().area()));
+    List<Rect> windows = new ArrayList<>();
+    for (Outline o : byArea) {
+      Rect b = o.box();
+      if (isToggle(b)) {
+        int label = lineRightOf(b, lines, claimed);
+        Rect box = label < 0 ? b : b.union(lines.get(label).box());
+        String text = label < 0 ? "" : lines.get(label).text();
+        if (label >= 0) {
+          claimed[label] = true;
+        }
+        if (label < 0) {
+          out.add(element("icon", "", b, 0.4));
+        } else {
+          out.add(element(o.round() ? "radio" : "checkbox", text, box, 0.7));
+        }
+        continue;
+      }
+      if (o.round()) {
+        continue;
+      }
+      List<Integer> inside = linesInside(b, lines, claimed);
+      if (b.width() >= 60 && b.height() >= 40 && inside.size() >= 2 && looksLikeMenu(b, inside, lines)) {
+        out.add(element("menu", "", b, 0.6));
+        menuItems(b, inside, lines, out);
+        inside.forEach(i -> claimed[i] = true);
+        continue;
+      }
+      if (b.height() >= 16 && b.height() <= 48 && b.width() >= 3 * b.height() && ink.meanGray(inner(b)) >= 235
+          && (inside.isEmpty() || lines.get(inside.getFirst()).box().x() - b.x() <= b.height())) {
+        String text = inside.isEmpty() ? "" : lines.get(inside.getFirst()).text();
+        inside.forEach(i -> claimed[i] = true);
+        out.add(element("text_field", text, b, 0.6));
+        continue;
+      }
+      if (b.height() >= 16 && b.height() <= 60 && b.width() >= b.height() && inside.size() == 1) {
+        Rect t = lines.get(inside.getFirst()).box();
+        int dx = Math.abs(t.center().x() - b.center().x());
+        if (dx * 4 <= b.width()) {
+          claimed[inside.getFirst()] = true;
+          out.add(element("button", lines.get(inside.getFirst()).text(), b, 0.7));
+          continue;
+        }
+      }
+      if (b.width() >= 200 && b.height() >= 120) {
+        windows.add(b);
+      }
+    }
+    menuBars(lines, claimed, windows, out);
+    for (Rect w : topLevel(windows)) {
+      String title = "";
+      for (TextLine l : lines) {
+        if (w.contains(l.box().center()) && l.box().y() - w.y() <= 40) {
+          title = l.text();
+          break;
+        }
+      }
+      out.add(element("window", title, w, 0.5));
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      if (!claimed[i]) {
+        TextLine l = lines.get(i);
+        out.add(new UiElement("", "label", l.text(), l.box(), 0.5, UiElement.Source.TEXT));
+      }
+    }
+    return ReadingOrder.sort(out, UiElement::box);
+  }
+
+  private static UiElement element(String role, String label, Rect box, double confidence) {
+    return new UiElement("", role, label, box, confidence, UiElement.Source.VISION);
+  }
+
+  static boolean isToggle(Rect b) {
+    return b.width() >= 10 && b.width() <= 24 && b.height() >= 10 && b.height() <= 24
+        && Math.abs(b.width() - b.height()) <= 3;
+  }
+
+  private static Rect inner(Rect b) {
+    return new Rect(b.x() + 3, b.y() + 3, Math.max(1, b.width() - 6), Math.max(1, b.height() - 6));
+  }
+
+  /** Contours of the edge map that are rectangles (or small circles), deduplicated. */
+  static List<Outline> outlines(InkLayout ink) {
+    List<Outline> found = new ArrayList<>();
+    int screenArea = ink.width() * ink.height();
+    try (PointerScope scope = new PointerScope()) {
+      MatVector contours = new MatVector();
+      Mat hierarchy = new Mat();
+      opencv_imgproc.findContours(ink.edges(), contours, hierarchy, opencv_imgproc.RETR_LIST,
+          opencv_imgproc.CHAIN_APPROX_SIMPLE);
+      for (long i = 0; i < contours.size(); i++) {
+        Mat c = contours.get(i);
+        org.bytedeco.opencv.opencv_core.Rect r = opencv_imgproc.boundingRect(c);
+        int w = r.width();
+        int h = r.height();
+        if (w < 10 || h < 10 || (long) w * h * 10 > screenArea * 9L) {
+          continue;
+        }
+        double fill = opencv_imgproc.contourArea(c) / ((double) w * h);
+        Rect box = new Rect(r.x(), r.y(), w, h);
+        if (fill >= RECTANGULAR) {
+          found.add(new Outline(box, false));
+        } else if (fill >= 0.6 && isToggle(box)) {
+          found.add(new Outline(box, true));
+        }
+      }
+    }
+    // Keep the larger of nearly equal outlines (the outer contour of a border); a circle just inside a
+    // square is the square's.
+    found.sort(Comparator.comparingLong((Outline o) -> o.box().area()).reversed());
+    List<Outline> kept = new ArrayList<>();
+    for (Outline o : found) {
+      boolean dup = false;
+      for (Outline k : kept) {
+        if ((k.round() == o.round() || !k.round()) && nearlySame(k.box(), o.box())) {
+          dup = true;
+          break;
+        }
+      }
+      if (!dup) {
+        kept.add(o);
+      }
+    }
+    return kept;
+  }
+
+  static boolean nearlySame(Rect a, Rect b) {
+    int d = Math.max(3, Math.min(a.height(), b.height()) / 8);
+    return Math.abs(a.x() - b.x()) <= d && Math.abs(a.y() - b.y()) <= d
+        && Math.abs(a.right() - b.right()) <= d && Math.abs(a.bottom() - b.bottom()) <= d;
+  }
+
+  private static int lineRightOf(Rect b, List<TextLine> lines, boolean[] claimed) {
+    int best = -1;
+    int bestGap = Integer.MAX_VALUE;
+    for (int i = 0; i < lines.size(); i++) {
+      if (claimed[i]) {
+        continue;
+      }
+      Rect t = lines.get(i).box();
+      int gap = t.x() - b.right();
+      if (gap >= 0 && gap <= 3 * b.width() && Math.abs(t.center().y() - b.center().y()) * 2 <= b.height()
+          && gap < bestGap) {
+        best = i;
+        bestGap = gap;
+      }
+    }
+    return best;
+  }
+
+  private static List<Integer> linesInside(Rect b, List<TextLine> lines, boolean[] claimed) {
+    List<Integer> in = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Rect t = lines.get(i).box();
+      if (!claimed[i] && t.x() >= b.x() - 1 && t.y() >= b.y() - 1 && t.right() <= b.right() + 1
+          && t.bottom() <= b.bottom() + 1) {
+        in.add(i);
+      }
+    }
+    return in;
+  }
+
+  /**
+   * Whether the lines inside {@code menu} look like a menu's items: most share a left edge, they
+   * are spaced at least 1.6 line heights apart (menu rows are padded; paragraphs are not), and they
+   * fill most of the outline's height from near its top.
+   */
+  private static boolean looksLikeMenu(Rect menu, List<Integer> inside, List<TextLine> lines) {
+    if (menu.width() > 700) {
+      return false;
+    }
+    List<Rect> boxes = inside.stream().map(i -> lines.get(i).box()).sorted(Comparator.comparingInt(Rect::y)).toList();
+    int aligned = 0;
+    int[] gaps = new int[boxes.size() - 1];
+    int[] heights = new int[boxes.size()];
+    for (int i = 0; i < boxes.size(); i++) {
+      heights[i] = boxes.get(i).height();
+      if (i > 0) {
+        Rect a = boxes.get(i - 1);
+        Rect b = boxes.get(i);
+        gaps[i - 1] = b.center().y() - a.center().y();
+        if (Math.abs(a.x() - b.x()) <= 4 && b.y() >= a.bottom() - 2) {
+          aligned++;
+        }
+      }
+    }
+    java.util.Arrays.sort(gaps);
+    java.util.Arrays.sort(heights);
+    int spacing = gaps[gaps.length / 2];
+    int height = heights[heights.length / 2];
+    Rect first = boxes.getFirst();
+    int covered = boxes.getLast().bottom() - first.y();
+    return aligned * 10 >= (boxes.size() - 1) * 8
+        && spacing * 10 >= height * 16
+        && first.y() - menu.y() <= 2 * spacing
+        && covered * 10 >= (menu.height() - 2 * spacing) * 7;
+  }
+
+  private static void menuItems(Rect menu, List<Integer> inside, List<TextLine> lines, List<UiElement> out) {
+    List<TextLine> rows = inside.stream().map(lines::get).sorted(Comparator.comparingInt(l -> l.box().y())).toList();
+    double spacing = rows.size() > 1
+        ? (double) (rows.getLast().box().center().y() - rows.getFirst().box().center().y()) / (rows.size() - 1)
+        : rows.getFirst().box().height() * 2;
+    for (int i = 0; i < rows.size(); i++) {
+      Rect t = rows.get(i).box();
+      int top = i == 0 ? (int) Math.round(t.center().y() - spacing / 2)
+          : (rows.get(i - 1).box().center().y() + t.center().y()) / 2;
+      int bottom = i == rows.size() - 1 ? (int) Math.round(t.center().y() + spacing / 2)
+          : (t.center().y() + rows.get(i + 1).box().center().y()) / 2;
+      top = Math.max(menu.y() + 1, top);
+      bottom = Math.min(menu.bottom() - 1, bottom);
+      out.add(element("menu_item", rows.get(i).text(), Rect.ofCorners(menu.x() + 1, top, menu.right() - 1, bottom), 0.6));
+    }
+  }
+
+  private static void menuBars(List<TextLine> lines, boolean[] claimed, List<Rect> windows, List<UiElement> out) {
+    List<Integer> free = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (!claimed[i] && !lines.get(i).text().contains(" ") && lines.get(i).text().length() <= 14) {
+        free.add(i);
+      }
+    }
+    boolean[] used = new boolean[lines.size()];
+    for (int i : free) {
+      if (used[i]) {
+        continue;
+      }
+      List<Integer> row = new ArrayList<>();
+      row.add(i);
+      Rect last = lines.get(i).box();
+      for (int j : free) {
+        Rect t = lines.get(j).box();
+        if (j != i && !used[j] && ReadingOrder.sameRow(last, t) && t.x() > last.right()
+            && t.x() - last.right() <= 4 * Math.max(last.height(), t.height())
+            && Math.abs(t.height() - last.height()) <= 4) {
+          row.add(j);
+          last = t;
+        }
+      }
+      if (row.size() < 3 || !nearTop(lines.get(i).box(), windows)) {
+        continue;
+      }
+      for (int k = 0; k < row.size(); k++) {
+        int idx = row.get(k);
+        used[idx] = true;
+        claimed[idx] = true;
+        Rect t = lines.get(idx).box();
+        int padX = 8;
+        int padY = Math.max(5, t.height() / 2);
+        out.add(element("menu_item", lines.get(idx).text(),
+            Rect.ofCorners(t.x() - padX, t.y() - padY, t.right() + padX, t.bottom() + padY), 0.6));
+      }
+    }
+  }
+
+  private static boolean nearTop(Rect t, List<Rect> windows) {
+    if (t.y() <= 80) {
+      return true;
+    }
+    for (Rect w : windows) {
+      if (w.contains(t.center()) && t.y() - w.y() <= 80) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Rect> topLevel(List<Rect> windows) {
+    List<Rect> out = new ArrayList<>();
+    for (Rect w : windows) {
+      boolean inside = false;
+      for (Rect o : windows) {
+        if (o != w && o.area() > w.area() && o.intersection(w).area() * 10 >= w.area() * 9) {
+          inside = true;
+          break;
+        }
+      }
+      if (!inside) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+}

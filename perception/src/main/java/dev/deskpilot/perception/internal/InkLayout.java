@@ -1,0 +1,435 @@
+package dev.deskpilot.perception.internal;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.CV_INTER_CUBIC;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_BLACKHAT;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
+
+import dev.deskpilot.perception.Rect;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * The ink of a frame and the text units found in it (OpenCV). Not thread-safe; holds native
+ * memory: close it.
+ *
+ * <h2>Maps</h2>
+ *
+ * <ol>
+ *   <li><b>gray</b>: Rec. 601 luma {@code (77 R + 150 G + 29 B) >> 8}.
+ *   <li><b>norm</b>: gray with dark regions inverted (a pixel whose 15x15 median is under 128: the
+ *       median is the background wherever text covers less than half the square, and it switches
+ *       within 7 px at the edge between a light and a dark region), so light text on dark
+ *       backgrounds (terminals, dark themes, selections) becomes dark on light.
+ *   <li><b>ink</b>: a black-hat (9x9 closing minus the image) of norm over a threshold: dark
+ *       strokes thinner than 9 px, i.e. glyphs and thin lines, never filled areas.
+ *   <li><b>mask</b>: ink without thin straight lines (horizontal or vertical runs of 41 px or more
+ *       that are under 9 px thick: widget borders, separators, grid lines, the dark fringe left where an inverted dark region meets a light one), then closed by 7x1 so
+ *       that the letters of a word join.
+ *   <li><b>edges</b>: pixels where gray changes by more than {@value #EDGE_THRESHOLD} within 2x2
+ *       (morphological gradient): the outlines of widgets, for element detection.
+ * </ol>
+ *
+ * <p>Every map is a local function of the gray frame: a pixel of norm depends on gray within 7
+ * px, a pixel of mask within 69 px (less than {@value #RADIUS}). So after a change confined to some areas, the
+ * maps are recomputed only around them ({@link #update(FramePixels, List)}) and are then exactly
+ * the maps of a full computation; units built from them are the same too.
+ *
+ * <h2>Text units</h2>
+ *
+ * Connected components of the mask 5 to {@value #MAX_UNIT_HEIGHT} px high (hollow frames
+ * dropped; those {@value #SPLIT_HEIGHT} px or taller cut into bands at (nearly) empty rows, which
+ * parts lines joined by a text cursor), merged when they sit on one row close together (a gap
+ * under 1.5 heights) or overlap: about one label, phrase or line of text each, padded by {@value
+ * #PAD} px.
+ */
+public final class InkLayout implements AutoCloseable {
+  /** At least how far (px) a change can reach in the maps: 69 across (7 median, 8 black-hat, 40 + 8 line runs and thickness, 6 join), 63 down. */
+  public static final int RADIUS = 72;
+
+  static final int DARK_WINDOW = 15;
+  static final int DARK_THRESHOLD = 128;
+  static final int STROKE = 9;
+  static final int INK_THRESHOLD = 40;
+  static final int LINE_LENGTH = 41;
+  static final int LINE_THICKNESS = 9;
+  static final int JOIN = 7;
+  static final int MIN_UNIT_HEIGHT = 5;
+  static final int MAX_UNIT_HEIGHT = 80;
+  static final int PAD = 1;
+  static final int SPLIT_HEIGHT = 24;
+  static final int EDGE_THRESHOLD = 24;
+
+  private final Mat strokeKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(STROKE, STROKE));
+  private final Mat hLineKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(LINE_LENGTH, 1));
+  private final Mat vLineKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, LINE_LENGTH));
+  private final Mat hThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, LINE_THICKNESS));
+  private final Mat vThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(LINE_THICKNESS, 1));
+  private final Mat edgeKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(2, 2));
+  private final Mat joinKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(JOIN, 1));
+  private Mat gray;
+  private Mat norm;
+  private Mat mask;
+  private Mat edges;
+  private Mat labels;
+  private Mat stats;
+  private Mat centroids;
+  private ByteBuffer grayBytes;
+  private ByteBuffer normBytes;
+  private int width;
+  private int height;
+  private byte[] row = new byte[0];
+  private boolean closed;
+
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  /**
+   * Brings the maps up to date with {@code frame}.
+   *
+   * @param changed the areas where {@code frame} differs from the frame of the last update, or
+   *     {@code null} to recompute everything (always done for the first frame or a new size)
+   */
+  public void update(FramePixels frame, List<Rect> changed) {
+    if (closed) {
+      throw new IllegalStateException("InkLayout is closed");
+    }
+    if (gray == null || frame.width() != width || frame.height() != height) {
+      allocate(frame.width(), frame.height());
+      changed = null;
+    }
+    Rect all = new Rect(0, 0, width, height);
+    if (changed == null) {
+      fillGray(frame, all);
+      compute(all, all);
+      return;
+    }
+    for (Rect r : changed) {
+      fillGray(frame, r.intersection(all));
+    }
+    for (Rect r : changed) {
+      Rect write = grow(r, RADIUS).intersection(all);
+      Rect read = grow(r, 2 * RADIUS).intersection(all);
+      compute(read, write);
+    }
+  }
+
+  private void allocate(int w, int h) {
+    releaseMaps();
+    width = w;
+    height = h;
+    gray = new Mat(h, w, opencv_core.CV_8UC1);
+    norm = new Mat(h, w, opencv_core.CV_8UC1);
+    mask = new Mat(h, w, opencv_core.CV_8UC1);
+    edges = new Mat(h, w, opencv_core.CV_8UC1);
+    labels = new Mat();
+    stats = new Mat();
+    centroids = new Mat();
+    grayBytes = gray.createBuffer();
+    normBytes = norm.createBuffer();
+    if (row.length < w) {
+      row = new byte[w];
+    }
+  }
+
+  private void fillGray(FramePixels frame, Rect r) {
+    int[] px = frame.data();
+    for (int y = r.y(); y < r.bottom(); y++) {
+      int in = frame.rowStart(y) + r.x();
+      for (int x = 0; x < r.width(); x++) {
+        int p = px[in + x];
+        row[x] = (byte) ((77 * ((p >>> 16) & 0xff) + 150 * ((p >>> 8) & 0xff) + 29 * (p & 0xff)) >>> 8);
+      }
+      grayBytes.put(y * width + r.x(), row, 0, r.width());
+    }
+  }
+
+  /** Computes norm and mask over {@code read} and stores them inside {@code write}. */
+  private void compute(Rect read, Rect write) {
+    try (PointerScope scope = new PointerScope()) {
+      Mat g = roi(gray, read).clone();
+      Mat median = new Mat();
+      opencv_imgproc.medianBlur(g, median, DARK_WINDOW);
+      Mat dark = new Mat();
+      opencv_imgproc.threshold(median, dark, DARK_THRESHOLD - 1, 255, THRESH_BINARY_INV);
+      Mat n = g.clone();
+      opencv_core.bitwise_not(g, n, dark);
+      Mat ink = new Mat();
+      opencv_imgproc.morphologyEx(n, ink, MORPH_BLACKHAT, strokeKernel);
+      opencv_imgproc.threshold(ink, ink, INK_THRESHOLD, 255, THRESH_BINARY);
+      Mat lines = straightLines(ink, hLineKernel, hThickKernel);
+      opencv_core.subtract(ink, lines, ink);
+      Mat vertical = straightLines(ink, vLineKernel, vThickKernel);
+      opencv_core.subtract(ink, vertical, ink);
+      Mat m = new Mat();
+      opencv_imgproc.morphologyEx(ink, m, MORPH_CLOSE, joinKernel);
+      Rect local = new Rect(write.x() - read.x(), write.y() - read.y(), write.width(), write.height());
+      roi(n, local).copyTo(roi(norm, write));
+      roi(m, local).copyTo(roi(mask, write));
+      Mat e = new Mat();
+      opencv_imgproc.morphologyEx(g, e, opencv_imgproc.MORPH_GRADIENT, edgeKernel);
+      opencv_imgproc.threshold(e, e, EDGE_THRESHOLD, 255, THRESH_BINARY);
+      roi(e, local).copyTo(roi(edges, write));
+    }
+  }
+
+  /** Thin straight runs of {@code ink} along the kernel's direction. */
+  private static Mat straightLines(Mat ink, Mat along, Mat across) {
+    Mat runs = new Mat();
+    opencv_imgproc.morphologyEx(ink, runs, MORPH_OPEN, along);
+    Mat thick = new Mat();
+    opencv_imgproc.morphologyEx(runs, thick, MORPH_OPEN, across);
+    opencv_core.subtract(runs, thick, runs);
+    return runs;
+  }
+
+  private static Mat roi(Mat m, Rect r) {
+    return new Mat(m, new org.bytedeco.opencv.opencv_core.Rect(r.x(), r.y(), r.width(), r.height()));
+  }
+
+  static Rect grow(Rect r, int by) {
+    return Rect.ofCorners(r.x() - by, r.y() - by, r.right() + by, r.bottom() + by);
+  }
+
+  /** The text units of the current maps, in reading order (see the class comment). */
+  public List<Rect> units() {
+    if (gray == null) {
+      return List.of();
+    }
+    int n = opencv_imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, opencv_core.CV_32S);
+    IntBuffer st = stats.createBuffer();
+    List<Rect> boxes = new ArrayList<>();
+    for (int i = 1; i < n; i++) {
+      int x = st.get(i * 5);
+      int y = st.get(i * 5 + 1);
+      int w = st.get(i * 5 + 2);
+      int h = st.get(i * 5 + 3);
+      int area = st.get(i * 5 + 4);
+      if (h < MIN_UNIT_HEIGHT || h > MAX_UNIT_HEIGHT || w < 3) {
+        continue;
+      }
+      if (w > 20 && h > 20 && area * 8L < (long) w * h) {
+        continue; // a hollow frame
+      }
+      if (h >= SPLIT_HEIGHT) {
+        boxes.addAll(splitRows(new Rect(x, y, w, h)));
+      } else {
+        boxes.add(new Rect(x, y, w, h));
+      }
+    }
+    List<Rect> merged = merge(boxes);
+    Rect all = new Rect(0, 0, width, height);
+    List<Rect> units = new ArrayList<>(merged.size());
+    for (Rect r : merged) {
+      units.add(grow(r, PAD).intersection(all));
+    }
+    return ReadingOrder.sort(units, u -> u);
+  }
+
+  /**
+   * Cuts a tall component into the bands of rows that hold ink, at rows where the mask is (nearly)
+   * empty: lines of text joined only by a text cursor, a descender touching the line below, or a
+   * thin stroke. Bands under {@value #MIN_UNIT_HEIGHT} px are dropped.
+   */
+  private List<Rect> splitRows(Rect box) {
+    ByteBuffer m = mask.createBuffer();
+    int[] count = new int[box.height()];
+    int[] left = new int[box.height()];
+    int[] right = new int[box.height()];
+    for (int r = 0; r < box.height(); r++) {
+      int base = (box.y() + r) * width;
+      left[r] = Integer.MAX_VALUE;
+      right[r] = -1;
+      for (int c = box.x(); c < box.right(); c++) {
+        if (m.get(base + c) != 0) {
+          count[r]++;
+          left[r] = Math.min(left[r], c);
+          right[r] = c;
+        }
+      }
+    }
+    int valley = Math.max(2, box.width() / 20);
+    List<Rect> bands = new ArrayList<>();
+    int start = -1;
+    for (int r = 0; r <= box.height(); r++) {
+      boolean ink = r < box.height() && count[r] > valley;
+      if (ink && start < 0) {
+        start = r;
+      } else if (!ink && start >= 0) {
+        if (r - start >= MIN_UNIT_HEIGHT) {
+          int l = Integer.MAX_VALUE;
+          int rt = -1;
+          for (int k = start; k < r; k++) {
+            l = Math.min(l, left[k]);
+            rt = Math.max(rt, right[k]);
+          }
+          bands.add(Rect.ofCorners(l, box.y() + start, rt + 1, box.y() + r));
+        }
+        start = -1;
+      }
+    }
+    return bands.isEmpty() ? List.of(box) : bands;
+  }
+
+  /** Merges boxes on one row close together, and boxes that overlap, until none do. */
+  static List<Rect> merge(List<Rect> boxes) {
+    List<Rect> cur = new ArrayList<>(boxes);
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      cur.sort(Comparator.comparingInt(Rect::x).thenComparingInt(Rect::y));
+      List<Rect> out = new ArrayList<>(cur.size());
+      boolean[] used = new boolean[cur.size()];
+      for (int i = 0; i < cur.size(); i++) {
+        if (used[i]) {
+          continue;
+        }
+        Rect a = cur.get(i);
+        for (int j = i + 1; j < cur.size(); j++) {
+          if (used[j]) {
+            continue;
+          }
+          Rect b = cur.get(j);
+          if (b.x() > a.right() + 2 * MAX_UNIT_HEIGHT) {
+            break; // sorted by x: no later box can be close
+          }
+          if (joins(a, b)) {
+            a = a.union(b);
+            used[j] = true;
+            changed = true;
+          }
+        }
+        out.add(a);
+      }
+      cur = out;
+    }
+    return cur;
+  }
+
+  static boolean joins(Rect a, Rect b) {
+    long inter = a.intersection(b).area();
+    if (inter * 2 >= Math.min(a.area(), b.area()) && inter > 0) {
+      return true;
+    }
+    int overlap = Math.min(a.bottom(), b.bottom()) - Math.max(a.y(), b.y());
+    int low = Math.min(a.height(), b.height());
+    int high = Math.max(a.height(), b.height());
+    int gap = Math.max(b.x() - a.right(), a.x() - b.right());
+    return overlap * 10 >= low * 7 && high * 10 <= low * 15 && gap * 2 <= low * 3;
+  }
+
+  /**
+   * The gray pixels of {@code r}, row by row.
+   *
+   * @param into reused when big enough
+   */
+  public byte[] grayPixels(Rect r, byte[] into) {
+    int size = r.width() * r.height();
+    byte[] out = into != null && into.length == size ? into : new byte[size];
+    for (int y = 0; y < r.height(); y++) {
+      grayBytes.get((r.y() + y) * width + r.x(), out, y * r.width(), r.width());
+    }
+    return out;
+  }
+
+  /**
+   * The normalised gray pixels (dark regions inverted) of {@code r}, row by row.
+   *
+   * @param into reused when big enough
+   */
+  public byte[] normPixels(Rect r, byte[] into) {
+    int size = r.width() * r.height();
+    byte[] out = into != null && into.length == size ? into : new byte[size];
+    for (int y = 0; y < r.height(); y++) {
+      normBytes.get((r.y() + y) * width + r.x(), out, y * r.width(), r.width());
+    }
+    return out;
+  }
+
+  /**
+   * {@code pixels} (a {@code w x h} gray image) scaled by {@code scale} with cubic interpolation
+   * and given a border of {@code border} px of the gray {@code background}.
+   */
+  public static byte[] scaleAndPad(byte[] pixels, int w, int h, int scale, int border, int background) {
+    try (PointerScope scope = new PointerScope()) {
+      Mat src = new Mat(h, w, opencv_core.CV_8UC1);
+      ((ByteBuffer) src.createBuffer()).put(0, pixels, 0, w * h);
+      Mat scaled = src;
+      if (scale != 1) {
+        scaled = new Mat();
+        opencv_imgproc.resize(src, scaled, new Size(w * scale, h * scale), 0, 0, CV_INTER_CUBIC);
+      }
+      Mat padded = new Mat();
+      opencv_core.copyMakeBorder(scaled, padded, border, border, border, border, opencv_core.BORDER_CONSTANT,
+          new org.bytedeco.opencv.opencv_core.Scalar(background));
+      byte[] out = new byte[padded.cols() * padded.rows()];
+      ((ByteBuffer) padded.createBuffer()).get(0, out);
+      return out;
+    }
+  }
+
+  /** The edge map (0 or 255), owned by this layout: valid until the next update. */
+  public Mat edges() {
+    return edges;
+  }
+
+  /** The gray map, owned by this layout: valid until the next update. */
+  public Mat gray() {
+    return gray;
+  }
+
+  /** Mean gray of {@code r} (0..255). */
+  public double meanGray(Rect r) {
+    try (PointerScope scope = new PointerScope()) {
+      return opencv_core.mean(roi(gray, r)).get(0);
+    }
+  }
+
+  /** A copy of the mask (for tests: 0 or 255 per pixel, row by row). */
+  public byte[] maskPixels() {
+    byte[] out = new byte[width * height];
+    ((ByteBuffer) mask.createBuffer()).get(0, out);
+    return out;
+  }
+
+  /** A copy of the normalised gray map (for tests). */
+  public byte[] normPixels() {
+    return normPixels(new Rect(0, 0, width, height), null);
+  }
+
+  private void releaseMaps() {
+    for (Mat m : new Mat[] {gray, norm, mask, edges, labels, stats, centroids}) {
+      if (m != null) {
+        m.close();
+      }
+    }
+    gray = norm = mask = edges = labels = stats = centroids = null;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      releaseMaps();
+      for (Mat k : new Mat[] {strokeKernel, hLineKernel, vLineKernel, hThickKernel, vThickKernel, joinKernel, edgeKernel}) {
+        k.close();
+      }
+    }
+  }
+}

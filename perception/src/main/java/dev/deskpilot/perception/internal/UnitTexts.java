@@ -1,0 +1,228 @@
+package dev.deskpilot.perception.internal;
+
+import dev.deskpilot.perception.OcrEngine;
+import dev.deskpilot.perception.Rect;
+import dev.deskpilot.perception.TextLine;
+import dev.deskpilot.perception.Word;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the text of text units (see {@link InkLayout}) one unit at a time, remembering what each
+ * unit's pixels read as. A unit is read from its own gray pixels only, turned dark on light when
+ * its background is the darker side (its median gray is under the midpoint of its darkest and
+ * lightest pixels: light text on dark, and white text on a selection's mid-tone), scaled up 2x
+ * when it is under {@value #SMALL} px high and given a {@value #BORDER} px border of its
+ * background gray (never the pixels around it, which may be a neighbour's ink). So the same pixels
+ * always read the same wherever and whenever they appear: a unit whose pixels were read before
+ * (the same frame area, a scrolled line, a window moved back) is answered from memory, with the
+ * exact result a new read would give.
+ *
+ * <p>Memory is bounded: at most {@value #MAX_ENTRIES} units and {@value #MAX_BYTES} bytes of
+ * pixels, least recently used first out. Not thread-safe.
+ */
+public final class UnitTexts {
+  static final int SMALL = 40;
+  static final int BORDER = 8;
+  static final int MIN_WORD_HEIGHT = 5;
+  static final float MIN_CONFIDENCE = 30f;
+  static final float SURE = 60f;
+  static final int MAX_ENTRIES = 4096;
+  static final long MAX_BYTES = 48L << 20;
+
+  private record Key(int width, int height, int hash) {}
+
+  private record Entry(byte[] pixels, List<TextLine> lines) {}
+
+  private final Map<Key, List<Entry>> memory = new LinkedHashMap<>(256, 0.75f, true);
+  private int entries;
+  private long bytes;
+  private int reads;
+  private int reuses;
+
+  /** Units read by the engine since the last {@link #resetCounts()}. */
+  public int reads() {
+    return reads;
+  }
+
+  /** Units answered from memory since the last {@link #resetCounts()}. */
+  public int reuses() {
+    return reuses;
+  }
+
+  public void resetCounts() {
+    reads = 0;
+    reuses = 0;
+  }
+
+  /** Forgets every unit. */
+  public void clear() {
+    memory.clear();
+    entries = 0;
+    bytes = 0;
+  }
+
+  /**
+   * A unit to read: its pixels (dark on light) and, when they were read before, what they read as
+   * (in frame pixels); else {@code known} is {@code null} and {@link #recognise} must read them.
+   */
+  public record Job(Rect unit, byte[] pixels, int background, int hash, List<TextLine> known) {}
+
+  /** Looks {@code unit} up: answered from memory when its pixels were read before. */
+  public Job lookup(InkLayout ink, Rect unit) {
+    byte[] pixels = ink.grayPixels(unit, null);
+    int background = darkOnLight(pixels);
+    int hash = Arrays.hashCode(pixels);
+    List<Entry> bucket = memory.get(new Key(unit.width(), unit.height(), hash));
+    if (bucket != null) {
+      for (Entry e : bucket) {
+        if (Arrays.equals(e.pixels(), pixels)) {
+          reuses++;
+          return new Job(unit, pixels, background, hash, translate(e.lines(), unit.x(), unit.y()));
+        }
+      }
+    }
+    return new Job(unit, pixels, background, hash, null);
+  }
+
+  /**
+   * Reads a job's pixels with {@code engine} (thread-safe: touches no state of this object) and
+   * returns the lines relative to the unit's top-left corner.
+   *
+   * @throws dev.deskpilot.perception.OcrException when the engine fails
+   */
+  public static List<TextLine> recognise(Job job, OcrEngine engine) {
+    return recognise(job.pixels(), job.unit().width(), job.unit().height(), job.background(), engine);
+  }
+
+  /** Remembers what a job's pixels read as; returns the lines in frame pixels. */
+  public List<TextLine> remember(Job job, List<TextLine> local) {
+    reads++;
+    remember(new Key(job.unit().width(), job.unit().height(), job.hash()), new Entry(job.pixels(), local));
+    return translate(local, job.unit().x(), job.unit().y());
+  }
+
+  /**
+   * The lines of {@code unit}, in frame pixels, read with {@code engine} unless remembered.
+   *
+   * @throws dev.deskpilot.perception.OcrException when the engine fails (nothing is remembered)
+   */
+  public List<TextLine> read(InkLayout ink, Rect unit, OcrEngine engine) {
+    Job job = lookup(ink, unit);
+    return job.known() != null ? job.known() : remember(job, recognise(job, engine));
+  }
+
+  /**
+   * Inverts {@code gray} in place when its background (median) is darker than its midtone.
+   *
+   * @return the background gray after that (the median)
+   */
+  static int darkOnLight(byte[] gray) {
+    int[] hist = new int[256];
+    int min = 255;
+    int max = 0;
+    for (byte b : gray) {
+      int v = b & 0xff;
+      hist[v]++;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    int half = gray.length / 2;
+    int median = 0;
+    for (int seen = 0; median < 256; median++) {
+      seen += hist[median];
+      if (seen > half) {
+        break;
+      }
+    }
+    if (median * 2 < min + max) {
+      for (int i = 0; i < gray.length; i++) {
+        gray[i] = (byte) (255 - (gray[i] & 0xff));
+      }
+      return 255 - median;
+    }
+    return median;
+  }
+
+  /** Reads a unit's pixels; boxes relative to the unit's top-left corner. */
+  static List<TextLine> recognise(byte[] pixels, int w, int h, int background, OcrEngine engine) {
+    int scale = h < SMALL ? 2 : 1;
+    byte[] big = InkLayout.scaleAndPad(pixels, w, h, scale, BORDER, background);
+    int bw = w * scale + 2 * BORDER;
+    int bh = h * scale + 2 * BORDER;
+    BufferedImage image = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
+    byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    System.arraycopy(big, 0, data, 0, data.length);
+    List<TextLine> lines = new ArrayList<>();
+    for (TextLine line : engine.read(image)) {
+      List<Word> words = new ArrayList<>(line.words().size());
+      for (Word word : line.words()) {
+        Rect b = word.box();
+        int left = Math.clamp(Math.floorDiv(b.x() - BORDER, scale), 0, w);
+        int top = Math.clamp(Math.floorDiv(b.y() - BORDER, scale), 0, h);
+        int right = Math.clamp(Math.ceilDiv(b.right() - BORDER, scale), 0, w);
+        int bottom = Math.clamp(Math.ceilDiv(b.bottom() - BORDER, scale), 0, h);
+        if (right > left && bottom > top && !noise(word.text(), bottom - top, word.confidence())) {
+          words.add(new Word(word.text(), Rect.ofCorners(left, top, right, bottom), word.confidence()));
+        }
+      }
+      if (!words.isEmpty()) {
+        lines.add(TextLine.of(words));
+      }
+    }
+    return List.copyOf(lines);
+  }
+
+  /**
+   * What OCR makes of icons, arrows and borders rather than text: words under {@value
+   * #MIN_WORD_HEIGHT} px high (no readable glyph is), very unsure words (confidence under {@value
+   * #MIN_CONFIDENCE}), and unsure words (under {@value #SURE}) that are mostly symbols or one or two
+   * characters long.
+   */
+  static boolean noise(String text, int height, float confidence) {
+    if (height < MIN_WORD_HEIGHT || confidence < MIN_CONFIDENCE) {
+      return true;
+    }
+    if (confidence >= SURE) {
+      return false;
+    }
+    long alnum = text.codePoints().filter(Character::isLetterOrDigit).count();
+    return alnum * 2 < text.codePointCount(0, text.length()) || text.codePointCount(0, text.length()) <= 2;
+  }
+
+  private static List<TextLine> translate(List<TextLine> lines, int dx, int dy) {
+    List<TextLine> out = new ArrayList<>(lines.size());
+    for (TextLine line : lines) {
+      List<Word> words = new ArrayList<>(line.words().size());
+      for (Word w : line.words()) {
+        Rect b = w.box();
+        words.add(new Word(w.text(), new Rect(b.x() + dx, b.y() + dy, b.width(), b.height()), w.confidence()));
+      }
+      out.add(TextLine.of(words));
+    }
+    return out;
+  }
+
+  private void remember(Key key, Entry entry) {
+    memory.computeIfAbsent(key, k -> new ArrayList<>(1)).add(entry);
+    entries++;
+    bytes += entry.pixels().length;
+    var it = memory.entrySet().iterator();
+    while ((entries > MAX_ENTRIES || bytes > MAX_BYTES) && it.hasNext()) {
+      var oldest = it.next();
+      if (oldest.getKey().equals(key)) {
+        continue;
+      }
+      for (Entry e : oldest.getValue()) {
+        entries--;
+        bytes -= e.pixels().length;
+      }
+      it.remove();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.deskpilot.perception.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskpilot.perception.Rect;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** The ink maps updated around changes equal the maps computed from scratch. */
+class InkLayoutTest {
+  private static BufferedImage corpus(String name) throws IOException {
+    try (InputStream in = InkLayoutTest.class.getResourceAsStream("/corpus/" + name + ".png")) {
+      BufferedImage src = ImageIO.read(in);
+      BufferedImage rgb = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = rgb.createGraphics();
+      g.drawImage(src, 0, 0, null);
+      g.dispose();
+      return rgb;
+    }
+  }
+
+  @Test
+  void mapsUpdatedAroundRandomChangesEqualMapsComputedFromScratch() throws IOException {
+    BufferedImage a = corpus("chooser-1280x800-dark");
+    BufferedImage b = corpus("preferences-1280x800-light");
+    Random random = new Random(7);
+    try (InkLayout incremental = new InkLayout()) {
+      BufferedImage frame = a;
+      incremental.update(FramePixels.of(frame), null);
+      for (int step = 0; step < 6; step++) {
+        // Paste a random rectangle of the other screen: light over dark, text over text.
+        BufferedImage next = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = next.createGraphics();
+        g.drawImage(frame, 0, 0, null);
+        int w = 20 + random.nextInt(400);
+        int h = 10 + random.nextInt(200);
+        int x = random.nextInt(frame.getWidth() - w);
+        int y = random.nextInt(frame.getHeight() - h);
+        g.drawImage(b.getSubimage(x, y, w, h), x + random.nextInt(9) - 4, y, null);
+        g.dispose();
+        List<Rect> changed = TileDiff.changed(FramePixels.of(frame), FramePixels.of(next), 16);
+        incremental.update(FramePixels.of(next), changed);
+        try (InkLayout full = new InkLayout()) {
+          full.update(FramePixels.of(next), null);
+          assertThat(incremental.maskPixels()).as("mask after step %d", step).isEqualTo(full.maskPixels());
+          assertThat(incremental.normPixels()).as("norm after step %d", step).isEqualTo(full.normPixels());
+          assertThat(incremental.units()).as("units after step %d", step).isEqualTo(full.units());
+        }
+        frame = next;
+      }
+    }
+  }
+
+  @Test
+  void tileDiffFindsExactlyTheChangedTiles() {
+    BufferedImage a = new BufferedImage(100, 60, BufferedImage.TYPE_INT_RGB);
+    BufferedImage b = new BufferedImage(100, 60, BufferedImage.TYPE_INT_RGB);
+    assertThat(TileDiff.changed(FramePixels.of(a), FramePixels.of(b), 16)).isEmpty();
+    b.setRGB(17, 3, 0x123456);
+    b.setRGB(99, 59, 1);
+    assertThat(TileDiff.changed(FramePixels.of(a), FramePixels.of(b), 16))
+        .containsExactly(new Rect(16, 0, 16, 16), new Rect(96, 48, 4, 12));
+  }
+
+  @Test
+  void unitsAreReadDarkOnLight() {
+    byte[] lightOnDark = {10, 10, 10, (byte) 240, 10, 10};
+    assertThat(UnitTexts.darkOnLight(lightOnDark)).isEqualTo(245);
+    assertThat(lightOnDark[3] & 0xff).isEqualTo(15);
+    byte[] darkOnLight = {(byte) 250, (byte) 250, 20, (byte) 250};
+    assertThat(UnitTexts.darkOnLight(darkOnLight)).isEqualTo(250);
+    assertThat(darkOnLight[2]).isEqualTo((byte) 20);
+  }
+}
