@@ -12,9 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deskpilot bench NAME --out FILE.json}: the benchmarks, JSON out (medians, ratios). */
-@Command(name = "bench", description = "Run a benchmark and print JSON: actions, tokens, app.")
+@Command(name = "bench", description = "Run a benchmark and print JSON: actions, tokens, app, perception.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME", description = "actions | tokens | app")
+  @Parameters(index = "0", paramLabel = "NAME", description = "actions | tokens | app | perception")
   String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON here.")
@@ -29,9 +29,9 @@ final class BenchCommand implements Callable<Integer> {
           case "actions" -> ActionsBenchmark.run(ActionsBenchmark.Options.defaults(), System.err);
           case "tokens" -> TokensBenchmark.run();
           case "app" -> dev.deskpilot.app.ui.AppStartupBenchmark.run(5);
-          case "perception", "reset" ->
-              throw new UserInputException("bench " + name + " is not built yet (valid now: actions, tokens, app)");
-          default -> throw new UserInputException("bench '" + name + "' is unknown (valid: actions, tokens, app)");
+          case "perception" -> dev.deskpilot.app.bench.PerceptionBenchmark.run(Home.dir().resolve(dev.deskpilot.app.bench.PerceptionBenchmark.DEFAULT_CORPUS));
+          case "reset" -> throw new UserInputException("bench reset is not built yet (valid now: actions, tokens, app, perception)");
+          default -> throw new UserInputException("bench '" + name + "' is unknown (valid: actions, tokens, app, perception)");
         };
     spec.commandLine().getOut().println(result.toPrettyString());
     spec.commandLine().getOut().flush();
