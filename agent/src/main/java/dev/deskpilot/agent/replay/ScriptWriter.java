@@ -98,26 +98,9 @@ public final class ScriptWriter {
         + " wait, done, fail); replay the run instead");
   }
 
-  /** A JSON-style quoted string, as the script lexer reads it. */
+  /** A script string literal: {@link dev.deskpilot.agent.script.StepScript#quote}. */
   static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return dev.deskpilot.agent.script.StepScript.quote(s);
   }
 
   private static String oneLine(String s) {

@@ -52,6 +52,32 @@ public record StepScript(List<ScriptStep> steps) {
     return new StepScript(steps);
   }
 
+  /**
+   * A string as a script literal, the inverse of how lines are read: quotes, backslashes, newlines
+   * and tabs escaped, other control characters as {@code \\uXXXX}. Every writer of script lines uses
+   * this, so what is written always reads back the same.
+   */
+  public static String quote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+
   private static ScriptStep parseLine(Lexer lx, int line) {
     String verb = lx.word();
     ScriptStep step =

@@ -99,18 +99,8 @@ final class ScriptExport {
     return "# step " + step + ": " + ActionText.describe(a).replace("\n", " ") + " (" + why + ")";
   }
 
-  /** A script string literal: backslash, quote, newline and tab escaped. */
+  /** A script string literal: {@link dev.deskpilot.agent.script.StepScript#quote}. */
   static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '\\' -> sb.append("\\\\");
-        case '"' -> sb.append("\\\"");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        default -> sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
+    return dev.deskpilot.agent.script.StepScript.quote(s);
   }
 }
