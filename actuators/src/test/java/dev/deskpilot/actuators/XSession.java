@@ -44,9 +44,19 @@ final class XSession implements AutoCloseable {
     while (!Files.exists(home.resolve("bus")) && bus.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    s.launch("openbox", "--sm-disable");
-    s.run(10, "sh", "-c", "until xprop -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id'; do sleep 0.05; done");
-    return s;
+    // openbox occasionally dies at start on a loaded machine: give it a second chance, never wait forever.
+    for (int attempt = 1; ; attempt++) {
+      s.launch("openbox", "--sm-disable");
+      try {
+        s.run(15, "sh", "-c", "until xprop -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id'; do sleep 0.05; done");
+        return s;
+      } catch (IOException e) {
+        if (attempt == 2) {
+          s.close();
+          throw new IOException("no window manager on " + s.display + " after 2 tries: " + e.getMessage(), e);
+        }
+      }
+    }
   }
 
   Path home() {
@@ -79,10 +89,20 @@ final class XSession implements AutoCloseable {
   String run(int timeoutSeconds, String... argv) throws IOException, InterruptedException {
     Process p = builder(List.of(argv)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     children.add(p);
-    byte[] out = p.getInputStream().readAllBytes();
+    // Read on another thread so the timeout applies even when the program never closes its output.
+    java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        return new byte[0];
+      }
+    });
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
       throw new IOException(String.join(" ", argv) + " did not finish in " + timeoutSeconds + " s");
     }
+    byte[] out = read.join();
     if (p.exitValue() != 0) {
       throw new IOException(String.join(" ", argv) + " exited with " + p.exitValue());
     }
@@ -98,12 +118,18 @@ final class XSession implements AutoCloseable {
     argv.addAll(List.of(args));
     Process p = builder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     children.add(p);
-    byte[] out = p.getInputStream().readAllBytes();
+    java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        return new byte[0];
+      }
+    });
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IOException(main.getSimpleName() + " did not finish in " + timeoutSeconds + " s");
     }
-    return new String(out, StandardCharsets.UTF_8);
+    return new String(read.join(), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -153,10 +153,17 @@ class HtmlReportIT {
     Process p = pb.start();
     byte[] out;
     try {
-      out = p.getInputStream().readAllBytes();
+      java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return p.getInputStream().readAllBytes();
+        } catch (IOException e) {
+          return new byte[0];
+        }
+      });
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         throw new AssertionError("chromium did not finish in 120 s: " + cmd);
       }
+      out = read.join();
     } finally {
       if (p.isAlive()) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);

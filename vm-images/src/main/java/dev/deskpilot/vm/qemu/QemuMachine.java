@@ -528,7 +528,12 @@ public final class QemuMachine implements AutoCloseable {
 
   private void quit() throws IOException {
     try {
-      qmp.execute("quit", Map.of(), QMP_TIMEOUT);
+      try {
+        qmp.execute("quit", Map.of(), QMP_TIMEOUT);
+      } catch (IOException e) {
+        // QEMU may exit and close the QMP socket before its answer to "quit" is read ("Broken
+        // pipe"): that is success when the process then ends, judged just below.
+      }
       if (!qemu.waitFor(Duration.ofSeconds(30))) {
         throw new IOException("QEMU did not exit within 30 s of quit");
       }
