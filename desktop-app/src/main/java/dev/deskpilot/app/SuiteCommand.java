@@ -194,9 +194,11 @@ final class SuiteCommand implements Callable<Integer> {
       throw new UserInputException("--model: " + e.getMessage() + " (or step-script)");
     }
     try {
-      return PolicyFactory.model(spec, dev.deskpilot.agent.provider.ProviderConfig.defaults(), System.getenv());
+      return PolicyFactory.model(spec, dev.deskpilot.agent.provider.ProviderConfig.defaults(),
+          dev.deskpilot.app.ui.KeyFile.environmentWithKeys(System.getenv()));
     } catch (IllegalStateException | IllegalArgumentException e) {
-      throw new UserInputException("--model " + model + ": " + e.getMessage());
+      throw new UserInputException("--model " + model + ": " + e.getMessage()
+          + " (the key file is ~/.config/deskpilot/keys.properties, mode 0600)");
     }
   }
 

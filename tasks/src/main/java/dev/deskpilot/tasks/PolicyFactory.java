@@ -19,6 +19,14 @@ public interface PolicyFactory {
   /** The model segment of the results path, e.g. {@code step-script}. */
   String model();
 
+  /**
+   * How many WAITs in a row end a run (0: no cap). Step scripts wait for their targets with their
+   * own timeouts; models get a cap so an endless WAIT ends the task with a reason.
+   */
+  default int maxConsecutiveWaits() {
+    return 0;
+  }
+
   /** Plays each task's Deskpilot step script ({@code "deskpilot": {"script": [...]}}). */
   static PolicyFactory stepScripts() {
     return new PolicyFactory() {
@@ -61,6 +69,11 @@ public interface PolicyFactory {
       @Override
       public String model() {
         return spec.pathSafeName();
+      }
+
+      @Override
+      public int maxConsecutiveWaits() {
+        return 5;
       }
     };
   }

@@ -274,7 +274,9 @@ public final class SuiteRunner {
         long a0 = System.nanoTime();
         Agent.Builder agent =
             Agent.builder(env.desktop(), reader, policy)
-                .limits(new Agent.Limits(maxSteps, timeout))
+                .limits(policies.maxConsecutiveWaits() > 0
+                    ? new Agent.Limits(maxSteps, timeout).withMaxConsecutiveWaits(policies.maxConsecutiveWaits())
+                    : new Agent.Limits(maxSteps, timeout))
                 .listener(both)
                 .gate(options.guard().gate())
                 .consent(options.guard().consent());

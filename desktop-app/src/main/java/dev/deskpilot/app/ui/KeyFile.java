@@ -21,7 +21,7 @@ import java.util.Set;
  * name ({@code ANTHROPIC_API_KEY=...}). The environment wins over the file. Values never leave this
  * class except through {@link #environment(Map)}, which the provider factory reads.
  */
-final class KeyFile {
+public final class KeyFile {
   static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
@@ -41,6 +41,23 @@ final class KeyFile {
    *     keys are not used until the person fixes it
    */
   Map<String, String> load() {
+    return loadFrom(file);
+  }
+
+  /**
+   * The process environment with the keys of the user's key file added (the environment wins):
+   * what the command line and the app hand to the model providers.
+   *
+   * @throws IllegalStateException when the key file is readable by others or unreadable
+   */
+  public static Map<String, String> environmentWithKeys(Map<String, String> env) {
+    Path file = Path.of(System.getProperty("user.home"), ".config", "deskpilot", "keys.properties");
+    Map<String, String> merged = new HashMap<>(loadFrom(file));
+    merged.putAll(env);
+    return Map.copyOf(merged);
+  }
+
+  private static Map<String, String> loadFrom(Path file) {
     if (!Files.exists(file)) {
       return Map.of();
     }
