@@ -156,8 +156,13 @@ final class RunSession {
           this::stop);
       RunRecorder recorder = new RunRecorder(dir, () -> Optional.of(desktop.capture()));
       Listener listener = new Listener(dir, recorder, policy, info);
-      Agent a = new Agent(supervisor.desktop(desktop), reader, supervisor.policy(policy),
-          new Agent.Limits(request.maxSteps(), request.timeout()), listener);
+      // The loop itself pauses between actions and stops on the person's word (RunControl);
+      // the supervisor's wrappers add the preview, consent and masking around desktop and policy.
+      Agent a = Agent.builder(supervisor.desktop(desktop), reader, supervisor.policy(policy))
+          .limits(new Agent.Limits(request.maxSteps(), request.timeout()))
+          .listener(listener)
+          .control(control)
+          .build();
       agent = a;
       if (control.isStopped()) {
         a.stop(control.stopReason());

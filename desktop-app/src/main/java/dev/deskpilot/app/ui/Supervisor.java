@@ -210,9 +210,17 @@ final class Supervisor {
 
   private final class SupervisedPolicy implements Policy {
     private final Policy inner;
+    /** The person's messages the loop drained from the RunControl for this decision. */
+    private List<String> handedOver = List.of();
 
     SupervisedPolicy(Policy inner) {
       this.inner = inner;
+    }
+
+    @Override
+    public Decision decide(dev.deskpilot.agent.PolicyInput input) {
+      handedOver = input.personMessages();
+      return decide(input.instruction(), input.history(), input.observation());
     }
 
     @Override
@@ -220,7 +228,9 @@ final class Supervisor {
       lastObservation = observation;
       lastHistory = List.copyOf(history);
       int stepIndex = history.size() + 1;
-      List<String> fresh = control.drainMessages();
+      List<String> fresh = new java.util.ArrayList<>(handedOver);
+      handedOver = List.of();
+      fresh.addAll(control.drainMessages());
       for (String m : fresh) {
         steering.add(m);
         events.steered(stepIndex, m);

@@ -69,6 +69,7 @@ class AppSandboxIT {
       run.scriptEditor.setText(String.join("\n",
           "expect \"Mousepad\" within 30",
           "type \"hello from deskpilot \"",
+          "wait 5", // room for the Pause click before the gated step (pause lands between steps)
           "expect \"deskpilot\"",
           "type \"secret word \"",
           "expect \"word\"",
