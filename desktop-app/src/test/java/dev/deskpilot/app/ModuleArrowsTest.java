@@ -1,6 +1,7 @@
 package dev.deskpilot.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -23,6 +24,16 @@ class ModuleArrowsTest {
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.deskpilot");
+  }
+
+  @Test
+  void everyModuleIsImportedSoTheRulesAreNotVacuous() {
+    java.util.Set<String> packages = new java.util.HashSet<>();
+    classes.forEach(c -> packages.add(c.getPackageName()));
+    for (String module : new String[] {"perception", "actuators", "agent", "vm", "tasks", "app"}) {
+      assertThat(packages).as("classes of dev.deskpilot.%s on the classpath", module)
+          .anyMatch(p -> p.equals("dev.deskpilot." + module) || p.startsWith("dev.deskpilot." + module + "."));
+    }
   }
 
   private static void forbid(String from, String... to) {

@@ -462,7 +462,11 @@ public final class Grounder {
     return letters < 4 ? 0 : Math.max(1, (int) Math.round(letters / 5.0));
   }
 
-  static int levenshtein(String a, String b) {
+  /**
+   * The Levenshtein distance between two strings (insertions, deletions, substitutions): the one
+   * measure of "how far is this text" that grounding and name suggestions (key names) share.
+   */
+  public static int levenshtein(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
