@@ -12,15 +12,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deskpilot bench NAME --out FILE.json}: the benchmarks, JSON out (medians, ratios). */
-@Command(name = "bench", description = "Run a benchmark and print JSON: actions, tokens, app, perception.")
+@Command(name = "bench", description = "Run a benchmark and print JSON: actions, tokens, app, perception, reset.")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME", description = "actions | tokens | app | perception")
+  @Parameters(index = "0", paramLabel = "NAME", description = "actions | tokens | app | perception | reset")
   String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON here.")
   Path out;
 
+  @Option(names = "--vm-image", paramLabel = "DIR", description = "For bench reset: a VM image (default: $DESKPILOT_VM_IMAGE; without one only the sandbox is measured).")
+  Path vmImageOption;
+
   @Spec CommandSpec spec;
+
+  private java.util.Optional<Path> vmImage() {
+    if (vmImageOption != null) {
+      return java.util.Optional.of(vmImageOption);
+    }
+    String env = System.getenv("DESKPILOT_VM_IMAGE");
+    return env == null || env.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(env));
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -30,8 +41,8 @@ final class BenchCommand implements Callable<Integer> {
           case "tokens" -> TokensBenchmark.run();
           case "app" -> dev.deskpilot.app.ui.AppStartupBenchmark.run(5);
           case "perception" -> dev.deskpilot.app.bench.PerceptionBenchmark.run(Home.dir().resolve(dev.deskpilot.app.bench.PerceptionBenchmark.DEFAULT_CORPUS));
-          case "reset" -> throw new UserInputException("bench reset is not built yet (valid now: actions, tokens, app, perception)");
-          default -> throw new UserInputException("bench '" + name + "' is unknown (valid: actions, tokens, app, perception)");
+          case "reset" -> dev.deskpilot.app.bench.ResetBenchmark.run(vmImage(), 5, System.err);
+          default -> throw new UserInputException("bench '" + name + "' is unknown (valid: actions, tokens, app, perception, reset)");
         };
     spec.commandLine().getOut().println(result.toPrettyString());
     spec.commandLine().getOut().flush();
