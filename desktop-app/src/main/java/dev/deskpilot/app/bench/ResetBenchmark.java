@@ -94,10 +94,8 @@ public final class ResetBenchmark {
     return Math.round((System.nanoTime() - startNanos) / 100_000.0) / 10.0;
   }
 
-  /** Nearest-rank percentile. */
-  static double percentile(List<Double> xs, int p) {
-    List<Double> s = xs.stream().sorted().toList();
-    int rank = (int) Math.ceil(p / 100.0 * s.size());
-    return s.get(Math.max(0, Math.min(s.size() - 1, rank - 1)));
+  /** Nearest-rank percentile, the benchmarks' one rule ({@link PerceptionBenchmark#percentile}). */
+  private static double percentile(List<Double> xs, int p) {
+    return PerceptionBenchmark.percentile(xs, p);
   }
 }
