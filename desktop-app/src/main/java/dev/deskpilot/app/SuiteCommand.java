@@ -11,6 +11,7 @@ import dev.deskpilot.tasks.PolicyFactory;
 import dev.deskpilot.tasks.ResultsSummary;
 import dev.deskpilot.tasks.Suite;
 import dev.deskpilot.tasks.SuiteReader;
+import dev.deskpilot.tasks.SuiteProgress;
 import dev.deskpilot.tasks.SuiteRunner;
 import dev.deskpilot.tasks.Task;
 import dev.deskpilot.tasks.TaskFormatException;
@@ -122,11 +123,14 @@ final class SuiteCommand implements Callable<Integer> {
     SuiteRunner.Options options =
         new SuiteRunner.Options(results, "computer_13", "screenshot", parallel, Duration.ofMinutes(10), maxSteps,
             cache.isEmpty() ? FileCache.none() : FileCache.of(cache.toArray(Path[]::new)), guard());
-    Progress progress = new Progress(out, tasks.size());
-    SuiteRunner runner = new SuiteRunner(environments, policies, TesseractOcr::open, Evaluator.builtIn(), options, progress);
     err.flush();
     out.printf("running %d task(s) from %s with %s in %s (parallel %d)%n", tasks.size(), suiteDir, policies.model(), env, parallel);
-    List<SuiteRunner.TaskResult> ran = runner.run(tasks);
+    List<SuiteRunner.TaskResult> ran;
+    SuiteRunner runner;
+    try (Progress progress = new Progress(out, tasks.size(), Math.min(parallel, tasks.size()), Progress.interactive())) {
+      runner = new SuiteRunner(environments, policies, TesseractOcr::open, Evaluator.builtIn(), options, progress);
+      ran = runner.run(tasks);
+    }
     printTable(out, ran);
 
     Path summaryPath = summaryFile != null ? summaryFile : results.resolve(suiteName()).resolve("summary.json");
@@ -248,28 +252,77 @@ final class SuiteCommand implements Callable<Integer> {
     return s.length() <= n ? s : s.substring(0, n - 3) + "...";
   }
 
-  /** One line per task as it starts and ends. */
-  private static final class Progress implements SuiteRunner.Listener {
+  /**
+   * The run's progress: one line per task as it starts and ends, each finish line carrying the bar,
+   * counts and ETA; on an interactive terminal the bar also stays on the last line, redrawn every
+   * second so elapsed time and ETA move while tasks run.
+   */
+  private static final class Progress implements SuiteRunner.Listener, AutoCloseable {
+    private static final int BAR = 24;
     private final PrintWriter out;
-    private final int total;
-    private int done;
+    private final SuiteProgress model;
+    private final boolean live;
+    private final java.util.concurrent.ScheduledExecutorService ticker;
 
-    Progress(PrintWriter out, int total) {
+    Progress(PrintWriter out, int total, int workers, boolean live) {
       this.out = out;
-      this.total = total;
+      this.model = new SuiteProgress(total, workers, System::nanoTime);
+      this.live = live;
+      if (live) {
+        ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("suite-progress").factory());
+        ticker.scheduleAtFixedRate(this::redraw, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+      } else {
+        ticker = null;
+      }
+    }
+
+    /** A terminal that can redraw a line: a console, not CI, not a dumb terminal. */
+    static boolean interactive() {
+      java.io.Console console = System.console();
+      String term = System.getenv("TERM");
+      return console != null && console.isTerminal() && System.getenv("CI") == null && term != null && !term.equals("dumb");
     }
 
     @Override
     public synchronized void started(Task task) {
-      out.printf("[%d/%d] %s/%s ...%n", done + 1, total, task.domain(), task.id());
-      out.flush();
+      model.started(task);
+      SuiteProgress.Snapshot s = model.snapshot();
+      print(String.format(Locale.ROOT, "[%d/%d] %s/%s ...", s.done() + 1, s.total(), task.domain(), task.id()));
     }
 
     @Override
     public synchronized void finished(SuiteRunner.TaskResult r) {
-      done++;
-      out.printf(Locale.ROOT, "[%d/%d] %s/%s %s (%.1fs)%n", done, total, r.domain(), r.id(), r.status(), r.total().toMillis() / 1000.0);
+      model.finished(r);
+      SuiteProgress.Snapshot s = model.snapshot();
+      print(String.format(Locale.ROOT, "[%d/%d] %s/%s %s (%.1fs)%s", s.done(), s.total(), r.domain(), r.id(), r.status(),
+          r.total().toMillis() / 1000.0, live ? "" : "   " + s.line(BAR)));
+    }
+
+    private void print(String line) {
+      if (live) {
+        out.print("\r\033[K");
+      }
+      out.println(line);
+      if (live) {
+        out.print(model.snapshot().line(BAR));
+      }
       out.flush();
+    }
+
+    private synchronized void redraw() {
+      out.print("\r\033[K" + model.snapshot().line(BAR));
+      out.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+      if (ticker != null) {
+        ticker.shutdownNow();
+        out.print("\r\033[K");
+        out.println(model.snapshot().line(BAR));
+        out.flush();
+      }
     }
   }
 }

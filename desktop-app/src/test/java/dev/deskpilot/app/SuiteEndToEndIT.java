@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The foundation's promises, end to end through the command line, on real sandboxes (Xvfb,
  * openbox, real apps): bad input in a suite is reported per task while good tasks still run and
- * keep their results; a run killed with SIGKILL leaves nothing running and resumes.
+ * keep their results; a run killed with SIGKILL (once at a chosen moment, then four times at random
+ * ones) leaves nothing running, never loses or tears a finished result, and resumes.
  */
 class SuiteEndToEndIT {
   private static final Path DEMO = Path.of("../tasks/suites/demo").toAbsolutePath().normalize();
@@ -122,6 +123,92 @@ class SuiteEndToEndIT {
     assertThat(rerun.out()).contains("SKIPPED");
     assertThat(Files.getLastModifiedTime(done.getFirst())).isEqualTo(doneAt);
     assertThat(finished(tasks)).hasSize(3);
+  }
+
+  @Test
+  void sigkillAtRandomMomentsNeverLosesAFinishedResultAndTheRerunCompletes(@TempDir Path tmp) throws Exception {
+    long seed = Long.getLong("deskpilot.killSeed", System.nanoTime());
+    java.util.Random random = new java.util.Random(seed);
+    String why = "kill seed " + seed + " (rerun with -Ddeskpilot.killSeed=" + seed + ")";
+    Path results = tmp.resolve("results");
+    Path tasks = results.resolve(MODEL_DIR);
+    java.util.Map<Path, String> kept = new java.util.HashMap<>();
+    java.util.Map<Path, FileTime> keptAt = new java.util.HashMap<>();
+    for (int round = 0; round < 4; round++) {
+      List<String> cmd = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "--enable-native-access=ALL-UNNAMED",
+          "-cp", System.getProperty("java.class.path"),
+          Main.class.getName(), "suite", DEMO.toString(), "--results", results.toString(), "--parallel", "2"));
+      Path log = tmp.resolve("child-" + round + ".log");
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().put("OMP_THREAD_LIMIT", "1");
+      Process child = pb.start();
+      long delayMs = 300 + random.nextInt(12_000);
+      try {
+        child.waitFor(delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } finally {
+        child.destroyForcibly(); // SIGKILL
+        child.waitFor();
+      }
+      String at = why + ", round " + round + " killed after " + delayMs + " ms; child log: " + Files.readString(log);
+
+      // Every sandbox any run started is gone with its owner.
+      for (String sandbox : sandboxIds(tasks)) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).alias(at)
+            .until(() -> processesOf(sandbox).isEmpty());
+      }
+      // Finished results are never lost, changed or torn; new ones are whole.
+      for (var e : kept.entrySet()) {
+        assertThat(e.getKey()).as(at).exists();
+        assertThat(Files.readString(e.getKey())).as(at).isEqualTo(e.getValue());
+        assertThat(Files.getLastModifiedTime(e.getKey())).as(at).isEqualTo(keptAt.get(e.getKey()));
+      }
+      for (Path r : finished(tasks)) {
+        String text = Files.readString(r);
+        assertThat(Double.parseDouble(text.strip())).as(at + " " + r).isBetween(0.0, 1.0);
+        assertWholeJsonLines(r.resolveSibling("traj.jsonl"), at);
+        kept.putIfAbsent(r, text);
+        keptAt.putIfAbsent(r, Files.getLastModifiedTime(r));
+      }
+    }
+
+    Run rerun = cli("suite", DEMO.toString(), "--results", results.toString(), "--parallel", "2");
+    assertThat(rerun.exit()).as(why + "\n" + rerun.out() + rerun.err()).isZero();
+    assertThat(finished(tasks)).as(why).hasSize(3);
+    for (var e : kept.entrySet()) {
+      assertThat(Files.readString(e.getKey())).as(why).isEqualTo(e.getValue());
+    }
+    for (Path r : finished(tasks)) {
+      assertThat(Double.parseDouble(Files.readString(r).strip())).as(why + " " + r).isEqualTo(1.0);
+    }
+  }
+
+  private static void assertWholeJsonLines(Path jsonl, String why) throws IOException {
+    if (!Files.exists(jsonl)) {
+      return;
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line : Files.readAllLines(jsonl)) {
+      assertThat(json.readTree(line).isObject()).as(why + ": " + jsonl + " line " + line).isTrue();
+    }
+  }
+
+  /** Every sandbox id named in a runtime.log under the model folder. */
+  private static List<String> sandboxIds(Path modelDir) throws IOException {
+    List<String> ids = new ArrayList<>();
+    if (!Files.isDirectory(modelDir)) {
+      return ids;
+    }
+    try (Stream<Path> s = Files.walk(modelDir, 3)) {
+      for (Path log : s.filter(p -> p.getFileName().toString().equals("runtime.log")).toList()) {
+        Matcher m = Pattern.compile("environment sandbox (sb-[0-9a-f]+)").matcher(Files.readString(log));
+        while (m.find()) {
+          ids.add(m.group(1));
+        }
+      }
+    }
+    return ids;
   }
 
   private static List<Path> finished(Path modelDir) throws IOException {
