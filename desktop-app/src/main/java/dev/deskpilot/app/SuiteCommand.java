@@ -263,6 +263,7 @@ final class SuiteCommand implements Callable<Integer> {
     private final SuiteProgress model;
     private final boolean live;
     private final java.util.concurrent.ScheduledExecutorService ticker;
+    private int begun;
 
     Progress(PrintWriter out, int total, int workers, boolean live) {
       this.out = out;
@@ -287,13 +288,16 @@ final class SuiteCommand implements Callable<Integer> {
     @Override
     public synchronized void started(Task task) {
       model.started(task);
-      SuiteProgress.Snapshot s = model.snapshot();
-      print(String.format(Locale.ROOT, "[%d/%d] %s/%s ...", s.done() + 1, s.total(), task.domain(), task.id()));
+      begun++;
+      print(String.format(Locale.ROOT, "[%d/%d] %s/%s ...", begun, model.snapshot().total(), task.domain(), task.id()));
     }
 
     @Override
     public synchronized void finished(SuiteRunner.TaskResult r) {
       model.finished(r);
+      if (r.status() == SuiteRunner.Status.SKIPPED) {
+        begun++;
+      }
       SuiteProgress.Snapshot s = model.snapshot();
       print(String.format(Locale.ROOT, "[%d/%d] %s/%s %s (%.1fs)%s", s.done(), s.total(), r.domain(), r.id(), r.status(),
           r.total().toMillis() / 1000.0, live ? "" : "   " + s.line(BAR)));
