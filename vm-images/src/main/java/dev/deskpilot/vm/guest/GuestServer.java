@@ -164,7 +164,8 @@ public final class GuestServer implements AutoCloseable {
     if (osworldAccess == OsworldAccess.OPEN_ON_LOOPBACK
         && (address.getAddress() == null || !address.getAddress().isLoopbackAddress())) {
       throw new IllegalArgumentException(
-          "OSWorld endpoints without a token are only served on a loopback address, not on " + address
+          "OSWorld endpoints without a token are only served on a loopback address, not on "
+              + address.getHostString() + ":" + address.getPort()
               + " (bind 127.0.0.1, or keep the token)");
     }
     if (token == null || token.length() < MIN_TOKEN_LENGTH) {

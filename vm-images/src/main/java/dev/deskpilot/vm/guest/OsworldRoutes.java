@@ -86,7 +86,11 @@ final class OsworldRoutes {
   private final ActionExecutor executor;
   private final CommandRunner commands;
   private final Lock inputLock;
-  private final ObjectMapper json = new ObjectMapper();
+  /** Flask's {@code jsonify} sorts keys. */
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   OsworldRoutes(Supplier<Screenshot> screen, ActionExecutor executor, CommandRunner commands, Lock inputLock) {
     this.screen = screen;
@@ -582,10 +586,10 @@ final class OsworldRoutes {
 
   private static String startError(List<String> argv, IOException e) {
     String m = oneLine(e.getMessage());
-    if (m.contains("error=2,")) {
+    if (m.matches(".*error[=:] ?2\\b.*")) {
       return "[Errno 2] No such file or directory: '" + argv.getFirst() + "'";
     }
-    if (m.contains("error=13,")) {
+    if (m.matches(".*error[=:] ?13\\b.*")) {
       return "[Errno 13] Permission denied: '" + argv.getFirst() + "'";
     }
     return m;
