@@ -110,6 +110,8 @@ class OsworldCompatIT {
 
   @Test
   void accessibilityIsOsworldsXmlForARealMousepadWindow() throws Exception {
+    // an existing, unmodified file: closing its window asks nothing
+    python.postJson("/execute", "{\"command\": \"echo hello > ~/a11y-notes.txt\", \"shell\": true}");
     PythonRequests.Reply launched = python.postJson("/setup/launch", "{\"command\": [\"mousepad\", \"~/a11y-notes.txt\"], \"shell\": false}");
     assertThat(launched.text()).isEqualTo("mousepad " + sandbox.home() + "/a11y-notes.txt launched successfully");
     Element[] frame = new Element[1];
@@ -159,7 +161,8 @@ class OsworldCompatIT {
     }
     assertThat(fileMenu).as("a File menu with act:click_* attributes").isTrue();
 
-    python.postJson("/setup/close_window", "{\"window_name\": \"a11y-notes\"}");
+    assertThat(python.postJson("/setup/close_window", "{\"window_name\": \"a11y-notes\"}").text())
+        .isEqualTo("Window closed successfully.");
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() ->
         !JSON.readTree(python.postJson("/execute", execute("wmctrl", "-l")).text()).path("output").asText().contains("a11y-notes"));
   }
