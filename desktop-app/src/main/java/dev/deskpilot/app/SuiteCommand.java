@@ -54,6 +54,14 @@ final class SuiteCommand implements Callable<Integer> {
   @Option(names = "--vm-image", paramLabel = "DIR", description = "VM image for --env vm (default: $DESKPILOT_VM_IMAGE).")
   Path vmImage;
 
+  @Option(names = "--osworld-url", paramLabel = "URL",
+      description = "OSWorld VM server for --env osworld, e.g. http://192.168.122.10:5000.")
+  String osworldUrl;
+
+  @Option(names = "--osworld-revert", paramLabel = "CMD",
+      description = "Command (run here with sh -c) that reverts the OSWorld VM before every task, e.g. 'virsh snapshot-revert osworld init'. Without it nothing is reset between tasks.")
+  String osworldRevert;
+
   @Option(names = "--domain", split = ",", paramLabel = "D", description = "Only these domains.")
   List<String> domains = List.of();
 
@@ -95,6 +103,9 @@ final class SuiteCommand implements Callable<Integer> {
     }
     if (maxSteps < 1) {
       throw new UserInputException("--max-steps must be at least 1, was " + maxSteps);
+    }
+    if (!env.equals("osworld") && (osworldUrl != null || osworldRevert != null)) {
+      throw new UserInputException("--osworld-url and --osworld-revert go with --env osworld, not --env " + env);
     }
     PolicyFactory policies = policies();
     EnvironmentFactory environments = environments(out);
@@ -210,7 +221,7 @@ final class SuiteCommand implements Callable<Integer> {
     return switch (env) {
       case "sandbox" -> Sandbox::start;
       case "vm" -> VmEnvironments.factory(VmEnvironments.imageDir(vmImage), out);
-      case "osworld" -> throw new UserInputException("--env osworld is not available yet; use sandbox or vm");
+      case "osworld" -> VmEnvironments.osworld(osworldUrl, osworldRevert, parallel, out);
       default -> throw new UserInputException("--env '" + env + "' is unknown (valid: sandbox, vm, osworld)");
     };
   }

@@ -2,6 +2,9 @@ package dev.deskpilot.app;
 
 import dev.deskpilot.actuators.DesktopException;
 import dev.deskpilot.vm.EnvironmentFactory;
+import dev.deskpilot.vm.osworld.OsworldDesktop;
+import dev.deskpilot.vm.osworld.OsworldEnvironment;
+import dev.deskpilot.vm.osworld.OsworldOptions;
 import dev.deskpilot.vm.qemu.GoldenState;
 import dev.deskpilot.vm.qemu.QemuEnvironment;
 import dev.deskpilot.vm.qemu.QemuMachine;
@@ -9,11 +12,15 @@ import dev.deskpilot.vm.qemu.QemuOptions;
 import dev.deskpilot.vm.qemu.VmException;
 import dev.deskpilot.vm.qemu.VmImage;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code --env vm}: each task starts from the image's golden state (a saved running desktop) in a
+ * The environments of {@code suite --env vm} and {@code --env osworld}.
+ *
+ * <p>{@code --env vm}: each task starts from the image's golden state (a saved running desktop) in a
  * fresh QEMU on a new overlay. The golden state is made once per image, under {@code
  * <image>/golden/}, the first time it is needed.
  */
@@ -59,6 +66,42 @@ final class VmEnvironments {
         throw new DesktopException(DesktopException.Kind.UNREACHABLE, "VM: " + e.getMessage(), e);
       }
     };
+  }
+
+  /**
+   * {@code --env osworld}: an existing OSWorld VM, reached through its port-5000 server. One VM
+   * runs one task at a time; without a revert command nothing is reset between tasks, and the run
+   * says so. Without a revert command the server must answer now (one clear line when it does
+   * not); with one, the VM may be down until the first revert.
+   */
+  static EnvironmentFactory osworld(String url, String revert, int parallel, PrintWriter out) {
+    if (url == null || url.isBlank()) {
+      throw new UserInputException("--env osworld needs --osworld-url http://HOST:5000 (the OSWorld VM's server)");
+    }
+    if (parallel != 1) {
+      throw new UserInputException("--env osworld drives one VM, one task at a time: --parallel must be 1, was " + parallel);
+    }
+    OsworldOptions options;
+    try {
+      URI uri = new URI(url.strip());
+      options = OsworldOptions.of(uri);
+      if (revert != null) {
+        options = options.withRevertCommand(revert);
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new UserInputException("--osworld-url: " + (e instanceof URISyntaxException u ? "not a URL: " + u.getMessage() : e.getMessage()));
+    }
+    if (options.revertCommand().isEmpty()) {
+      try (OsworldDesktop probe = new OsworldDesktop(options.url(), options.token())) {
+        probe.screenSize();
+      } catch (DesktopException e) {
+        throw new UserInputException("--env osworld: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ")
+            + (e.kind() == DesktopException.Kind.UNREACHABLE ? " (is the VM running and its port 5000 reachable from here?)" : ""));
+      }
+      out.println("note: no --osworld-revert given: the OSWorld VM is not reset between tasks, each starts where the last one left it");
+      out.flush();
+    }
+    return OsworldEnvironment.factory(options);
   }
 
   private static boolean isEmpty(Path dir) {

@@ -217,6 +217,84 @@ public final class AccessibilityTree {
     sb.append("</").append(tag).append(">\n");
   }
 
+  /**
+   * OSWorld's {@code /accessibility} XML straight from the dumper's JSON when it ran with {@code
+   * --osworld}: everything {@link #toOsworldXml()} writes plus what {@link AccessibilityNode} does
+   * not keep, in the order OSWorld's server writes it: {@code name}, {@code st:*}, {@code attr:*}
+   * (toolkit attributes), {@code cp:screencoord}/{@code cp:size} (visible and showing nodes),
+   * {@code image}, {@code selection}, {@code val:value|min|max|step}, {@code act:NAME_desc} and
+   * {@code act:NAME_kb}; all eight namespaces declared on the {@code desktop-frame} root.
+   *
+   * @throws IllegalArgumentException naming the problem when it is not the dumper's JSON
+   */
+  public static String osworldXml(String dumperJson) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(dumperJson);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("accessibility tree JSON is malformed: " + e.getMessage(), e);
+    }
+    if (root == null || !root.path("nodes").isArray()) {
+      throw new IllegalArgumentException("accessibility tree JSON has no \"nodes\" array");
+    }
+    StringBuilder sb = new StringBuilder("<desktop-frame");
+    for (String[] ns : NAMESPACES) {
+      sb.append(" xmlns:").append(ns[0]).append("=\"").append(ns[1]).append('"');
+    }
+    sb.append('>');
+    for (JsonNode app : root.path("nodes")) {
+      writeOsworld(sb, app);
+    }
+    return sb.append("</desktop-frame>").toString();
+  }
+
+  private static void writeOsworld(StringBuilder sb, JsonNode n) {
+    String tag = tag(n.path("role").asText("unknown"));
+    sb.append('<').append(tag).append(" name=\"").append(escapeAttribute(n.path("name").asText(""))).append('"');
+    java.util.Set<String> written = new HashSet<>();
+    java.util.function.BiConsumer<String, String> attr = (name, value) -> {
+      if (written.add(name)) {
+        sb.append(' ').append(name).append("=\"").append(escapeAttribute(value)).append('"');
+      }
+    };
+    n.path("states").forEach(s -> attr.accept("st:" + tag(s.asText()), "true"));
+    n.path("attributes").properties().forEach(e -> {
+      if (!e.getKey().isEmpty()) {
+        attr.accept("attr:" + tag(e.getKey()), e.getValue().asText(""));
+      }
+    });
+    JsonNode b = n.get("box");
+    if (b != null && b.isArray() && b.size() == 4) {
+      attr.accept("cp:screencoord", "(" + b.get(0).asInt() + ", " + b.get(1).asInt() + ")");
+      attr.accept("cp:size", "(" + b.get(2).asInt() + ", " + b.get(3).asInt() + ")");
+    }
+    if (n.path("image").asBoolean(false)) {
+      attr.accept("image", "true");
+    }
+    if (n.path("selection").asBoolean(false)) {
+      attr.accept("selection", "true");
+    }
+    n.path("value").properties().forEach(e -> attr.accept("val:" + tag(e.getKey()), e.getValue().asText("")));
+    for (JsonNode a : n.path("actions")) {
+      String name = tag(a.path(0).asText("").replace(' ', '-'));
+      attr.accept("act:" + name + "_desc", a.path(1).asText(""));
+      attr.accept("act:" + name + "_kb", a.path(2).asText(""));
+    }
+    String text = n.path("text").asText("");
+    JsonNode children = n.path("children");
+    if (text.isEmpty() && children.isEmpty()) {
+      sb.append("/>");
+      return;
+    }
+    sb.append('>').append(escape(text));
+    children.forEach(c -> writeOsworld(sb, c));
+    sb.append("</").append(tag).append('>');
+  }
+
+  private static String escapeAttribute(String s) {
+    return escape(s).replace("\n", "&#10;").replace("\t", "&#9;");
+  }
+
   /** A role as an XML name: spaces as {@code -}, other characters not allowed in names as {@code -}. */
   static String tag(String role) {
     String t = role.strip().isEmpty() ? "unknown" : role.strip();

@@ -9,7 +9,12 @@ Run it inside the desktop's session (same DISPLAY and D-Bus session bus as the a
    "children": [NODE...]}
 Boxes are screen pixels. Only showing subtrees are followed below windows; tables with many
 children (spreadsheets) are read through their Table interface, first 200 rows x 60 columns.
-Usage: atspi-tree.py [--words] [--max-nodes N]
+With --osworld the walk follows OSWorld's in-VM server (desktop_env/server/main.py): every child
+(not only showing ones) down to depth 50, at most 1024 children a node, boxes only for nodes both
+visible and showing, and each node also carries "attributes" ({name: value}), "value" ({"value",
+"min", "max", "step"} as strings), "actions" ([[name, description, key binding], ...]), "image"
+and "selection" (true when the node has those interfaces), so that its OSWorld XML can be written.
+Usage: atspi-tree.py [--words] [--osworld] [--max-nodes N]
 """
 import json
 import re
@@ -22,7 +27,10 @@ except ImportError:
     sys.exit(3)
 
 WORDS = "--words" in sys.argv
+OSWORLD = "--osworld" in sys.argv
 MAX_NODES = 20000
+MAX_DEPTH = 50 if OSWORLD else 60
+MAX_WIDTH = 1024 if OSWORLD else 2000
 if "--max-nodes" in sys.argv:
     MAX_NODES = int(sys.argv[sys.argv.index("--max-nodes") + 1])
 MAX_TEXT = 20000
@@ -52,6 +60,49 @@ def extents(node):
         return None
 
 
+def osworld_extras(node, out):
+    attributes = {}
+    try:
+        got = node.get_attributes()
+        if got:
+            attributes = {str(k): str(v) for k, v in got.items()}
+    except Exception:
+        try:
+            for pair in node.getAttributes() or []:
+                k, _, v = pair.partition(":")
+                attributes[k] = v
+        except Exception:
+            pass
+    out["attributes"] = attributes
+    try:
+        node.queryImage()
+        out["image"] = True
+    except Exception:
+        pass
+    try:
+        node.querySelection()
+        out["selection"] = True
+    except Exception:
+        pass
+    try:
+        v = node.queryValue()
+        value = {}
+        for key, read in (("value", lambda: v.currentValue), ("min", lambda: v.minimumValue),
+                          ("max", lambda: v.maximumValue), ("step", lambda: v.minimumIncrement)):
+            try:
+                value[key] = str(read())
+            except Exception:
+                pass
+        out["value"] = value
+    except Exception:
+        pass
+    try:
+        a = node.queryAction()
+        out["actions"] = [[a.getName(i), a.getDescription(i), a.getKeyBinding(i)] for i in range(a.nActions)]
+    except Exception:
+        pass
+
+
 def text_of(node, out, showing):
     try:
         t = node.queryText()
@@ -78,7 +129,7 @@ def text_of(node, out, showing):
 def visit(node, depth):
     global count
     count += 1
-    if count > MAX_NODES or depth > 60:
+    if count > MAX_NODES or depth > MAX_DEPTH:
         return None
     try:
         role = node.getRoleName()
@@ -86,11 +137,14 @@ def visit(node, depth):
         return None
     st = states(node)
     showing = "showing" in st
-    out = {"role": role, "name": node.name or "", "states": st, "box": extents(node) if showing else None}
+    boxed = showing and (not OSWORLD or "visible" in st)
+    out = {"role": role, "name": node.name or "", "states": st, "box": extents(node) if boxed else None}
     text_of(node, out, showing)
+    if OSWORLD:
+        osworld_extras(node, out)
     children = []
     # Below applications and windows, hidden subtrees hold nothing on screen.
-    if depth >= 2 and not showing:
+    if depth >= 2 and not showing and not OSWORLD:
         out["children"] = children
         return out
     try:
@@ -110,7 +164,7 @@ def visit(node, depth):
         except Exception:
             pass
     else:
-        for i in range(min(n, 2000)):
+        for i in range(min(n, MAX_WIDTH)):
             try:
                 child = node.getChildAtIndex(i)
             except Exception:

@@ -11,15 +11,14 @@ import dev.deskpilot.actuators.DesktopException;
 import dev.deskpilot.perception.Screenshot;
 import dev.deskpilot.vm.internal.GuestJson;
 import dev.deskpilot.vm.internal.GuestWire;
+import dev.deskpilot.vm.internal.PngImages;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -79,9 +78,20 @@ public final class HttpDesktop implements Desktop {
     return name;
   }
 
-  /** Asks the guest whether it is up, and which display and screen size it drives. */
+  /**
+   * Asks the guest whether it is up, and which display and screen size it drives.
+   *
+   * @throws DesktopException FAILED when the guest speaks another protocol version than this host
+   *     ({@link GuestHealth#PROTOCOL}), saying to rebuild the image
+   */
   public GuestHealth health() {
     GuestWire.HealthReply r = getJson("v1/health", GuestWire.HealthReply.class, "health");
+    int protocol = r.protocol() == null ? 1 : r.protocol();
+    if (protocol != GuestHealth.PROTOCOL) {
+      throw new DesktopException(
+          DesktopException.Kind.FAILED,
+          "guest protocol " + protocol + ", host expects " + GuestHealth.PROTOCOL + ": rebuild the image with ./deskpilot vm build");
+    }
     if (!r.ok()) {
       throw new DesktopException(DesktopException.Kind.FAILED, "guest at " + name + " reports it is not healthy");
     }
@@ -93,14 +103,11 @@ public final class HttpDesktop implements Desktop {
     byte[] png = bytes(request("v1/screenshot").get().build(), client, "screenshot", null);
     BufferedImage image;
     try {
-      image = ImageIO.read(new ByteArrayInputStream(png));
+      image = PngImages.decode(png).orElseThrow(() -> badReply("screenshot", "no PNG image (" + png.length + " bytes)", null));
     } catch (IOException e) {
       throw badReply("screenshot", "an unreadable PNG (" + png.length + " bytes)", e);
     }
-    if (image == null) {
-      throw badReply("screenshot", "no PNG image (" + png.length + " bytes)", null);
-    }
-    return Screenshot.of(asIntRgb(image));
+    return Screenshot.of(image);
   }
 
   @Override
@@ -291,21 +298,5 @@ public final class HttpDesktop implements Desktop {
 
   private static String kind(Action a) {
     return a.getClass().getSimpleName();
-  }
-
-  /** Converts pixel by pixel: no Graphics2D, so it works in a headless JVM. */
-  private static BufferedImage asIntRgb(BufferedImage image) {
-    if (image.getType() == BufferedImage.TYPE_INT_RGB) {
-      return image;
-    }
-    int w = image.getWidth();
-    int h = image.getHeight();
-    BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      image.getRGB(0, y, w, 1, row, 0, w);
-      rgb.setRGB(0, y, w, 1, row, 0, w);
-    }
-    return rgb;
   }
 }

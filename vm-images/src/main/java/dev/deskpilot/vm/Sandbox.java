@@ -282,6 +282,8 @@ public final class Sandbox implements Environment {
     env.put("SBX_WIDTH", Integer.toString(options.width()));
     env.put("SBX_HEIGHT", Integer.toString(options.height()));
     env.put("SBX_WM", options.windowManager());
+    env.put("SBX_A11Y", options.accessibility() ? "1" : "0");
+    env.put("SBX_OSWORLD", options.osworldCompat() ? "1" : "0");
     env.put("SBX_OWNER_PID", Long.toString(owner.pid()));
     env.put("SBX_OWNER_START", Long.toString(owner.startTime()));
     env.put("SBX_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());

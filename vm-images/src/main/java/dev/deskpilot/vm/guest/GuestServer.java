@@ -41,7 +41,8 @@ import java.util.function.Supplier;
  * else 401. Errors are JSON {@code {"error": "..."}}. Endpoints:
  *
  * <ul>
- *   <li>{@code GET /v1/health} -> {@code {"ok":true,"display":":N","width":W,"height":H}}
+ *   <li>{@code GET /v1/health} -> {@code {"ok":true,"display":":N","width":W,"height":H,
+ *       "protocol":P}} ({@link #PROTOCOL}: hosts refuse a guest of another protocol)
  *   <li>{@code GET /v1/screenshot} -> PNG bytes of the whole screen
  *   <li>{@code POST /v1/action} with an {@link Action} as JSON -> {@link ActionResult} as JSON
  *       (400 with the parse error in one line when the action is not valid)
@@ -52,6 +53,12 @@ import java.util.function.Supplier;
  *   <li>{@code PUT /v1/file?path=ABS} with the bytes -> {@code {"bytes":N}} (parents created)
  * </ul>
  *
+ * <p>Next to {@code /v1}, on the same port, the server answers OSWorld's in-VM server protocol
+ * ({@code /screenshot}, {@code /execute}, {@code /file}, {@code /setup/*}, {@code /accessibility},
+ * ...; see {@code OsworldRoutes} and vm-images/README.md). Those paths need the same token unless
+ * the server was started with an {@link OsworldAccess} that opens them; {@code /v1} always needs
+ * it.
+ *
  * <p>Actions are performed one at a time; other requests run concurrently.
  */
 public final class GuestServer implements AutoCloseable {
@@ -60,6 +67,29 @@ public final class GuestServer implements AutoCloseable {
 
   /** Shortest session token accepted. */
   public static final int MIN_TOKEN_LENGTH = 32;
+
+  /**
+   * The version of this protocol, reported by {@code /v1/health}. 2 added OSWorld's endpoints and
+   * this field; a guest without the field speaks 1.
+   */
+  public static final int PROTOCOL = dev.deskpilot.vm.internal.GuestWire.PROTOCOL;
+
+  /** Who may call OSWorld's endpoints (the {@code /v1} API always needs the token). */
+  public enum OsworldAccess {
+    /** Only with the session token, like {@code /v1}. */
+    TOKEN,
+    /**
+     * Without a token, as OSWorld's harness calls them; only allowed when the server is bound to
+     * a loopback address (127.0.0.1, ::1), where only this machine reaches it.
+     */
+    OPEN_ON_LOOPBACK,
+    /**
+     * Without a token, for a server inside a VM whose port the host forwards from its own loopback
+     * only (QEMU's {@code hostfwd=tcp:127.0.0.1:...}); the caller vouches for that. Never use it
+     * for a server on a host.
+     */
+    OPEN_IN_VM
+  }
 
   private static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(60);
   private static final System.Logger LOG = System.getLogger(GuestServer.class.getName());
@@ -74,6 +104,8 @@ public final class GuestServer implements AutoCloseable {
   private final ObjectMapper json = GuestJson.mapper();
   private final ObjectMapper actionJson = ActionJson.mapper();
   private final ReentrantLock inputLock = new ReentrantLock();
+  private final OsworldAccess osworldAccess;
+  private final OsworldRoutes osworld;
 
   private GuestServer(
       HttpServer http,
@@ -81,13 +113,16 @@ public final class GuestServer implements AutoCloseable {
       String token,
       String display,
       Supplier<Screenshot> screen,
-      ActionExecutor executor) {
+      ActionExecutor executor,
+      OsworldAccess osworldAccess) {
     this.http = http;
     this.threads = threads;
     this.expectedAuthDigest = sha256("Bearer " + token);
     this.display = display;
     this.screen = screen;
     this.executor = executor;
+    this.osworldAccess = osworldAccess;
+    this.osworld = new OsworldRoutes(screen, executor, commands, inputLock);
   }
 
   /**
@@ -106,7 +141,33 @@ public final class GuestServer implements AutoCloseable {
       Supplier<Screenshot> screen,
       ActionExecutor executor)
       throws IOException {
+    return start(address, token, display, screen, executor, OsworldAccess.TOKEN);
+  }
+
+  /**
+   * Starts serving on {@code address}, with OSWorld's endpoints open as {@code osworldAccess} says.
+   *
+   * @throws IllegalArgumentException for {@link OsworldAccess#OPEN_ON_LOOPBACK} on an address that
+   *     is not loopback (e.g. 0.0.0.0)
+   * @throws IOException when the address cannot be bound
+   */
+  public static GuestServer start(
+      InetSocketAddress address,
+      String token,
+      String display,
+      Supplier<Screenshot> screen,
+      ActionExecutor executor,
+      OsworldAccess osworldAccess)
+      throws IOException {
     Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(osworldAccess, "osworldAccess");
+    if (osworldAccess == OsworldAccess.OPEN_ON_LOOPBACK
+        && (address.getAddress() == null || !address.getAddress().isLoopbackAddress())) {
+      throw new IllegalArgumentException(
+          "OSWorld endpoints without a token are only served on a loopback address, not on "
+              + address.getHostString() + ":" + address.getPort()
+              + " (bind 127.0.0.1, or keep the token)");
+    }
     if (token == null || token.length() < MIN_TOKEN_LENGTH) {
       throw new IllegalArgumentException(
           "session token must be at least "
@@ -123,7 +184,8 @@ public final class GuestServer implements AutoCloseable {
             token,
             Objects.requireNonNull(display, "display"),
             Objects.requireNonNull(screen, "screen"),
-            Objects.requireNonNull(executor, "executor"));
+            Objects.requireNonNull(executor, "executor"),
+            osworldAccess);
     http.createContext("/", server::handle);
     http.setExecutor(threads);
     http.start();
@@ -162,10 +224,12 @@ public final class GuestServer implements AutoCloseable {
     int status = 500;
     try (ex) {
       try {
-        if (!authorized(ex)) {
+        boolean v1 = path.equals("/v1") || path.startsWith("/v1/");
+        boolean open = !v1 && osworldAccess != OsworldAccess.TOKEN;
+        if (!open && !authorized(ex)) {
           throw new Refusal(401, "missing or wrong session token (expected Authorization: Bearer <token>)");
         }
-        status = route(ex, method, path);
+        status = v1 ? route(ex, method, path) : osworld.route(ex, method, path);
       } catch (Refusal r) {
         status = r.status;
         sendJson(ex, r.status, new GuestWire.ErrorReply(r.getMessage()));
@@ -192,7 +256,7 @@ public final class GuestServer implements AutoCloseable {
       case "/v1/health" -> {
         requireMethod(method, "GET", path);
         Screenshot shot = screen.get();
-        return sendJson(ex, 200, new GuestWire.HealthReply(true, display, shot.width(), shot.height()));
+        return sendJson(ex, 200, new GuestWire.HealthReply(true, display, shot.width(), shot.height(), PROTOCOL));
       }
       case "/v1/screenshot" -> {
         requireMethod(method, "GET", path);

@@ -20,8 +20,12 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * DESKPILOT_GUEST_TOKEN=... java -cp ... dev.deskpilot.vm.guest.GuestServerMain \
- *     [--bind 127.0.0.1] [--port 0] [--port-file PATH]
+ *     [--bind 127.0.0.1] [--port 0] [--port-file PATH] [--osworld-compat]
  * </pre>
+ *
+ * <p>{@code --osworld-compat} serves OSWorld's endpoints without a token, as OSWorld's harness
+ * calls them; it is refused unless {@code --bind} is a loopback address. The {@code /v1} API keeps
+ * needing the token.
  *
  * <p>The token comes from the environment (never the command line, which other users can read).
  * Once listening, the chosen port is written to {@code --port-file} atomically (a temporary file
@@ -32,7 +36,7 @@ public final class GuestServerMain {
   private GuestServerMain() {}
 
   /** The parsed command line. */
-  record Flags(String bind, int port, Optional<Path> portFile) {}
+  record Flags(String bind, int port, Optional<Path> portFile, boolean osworldCompat) {}
 
   public static void main(String[] args) throws InterruptedException {
     PrintStream err = System.err;
@@ -63,7 +67,9 @@ public final class GuestServerMain {
       RobotExecutor executor = new RobotExecutor();
       String display = Optional.ofNullable(System.getenv("DISPLAY")).orElse("");
       InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(flags.bind()), flags.port());
-      server = GuestServer.start(address, token, display, screen::capture, executor);
+      GuestServer.OsworldAccess access =
+          flags.osworldCompat() ? GuestServer.OsworldAccess.OPEN_ON_LOOPBACK : GuestServer.OsworldAccess.TOKEN;
+      server = GuestServer.start(address, token, display, screen::capture, executor, access);
       if (flags.portFile().isPresent()) {
         writeAtomically(flags.portFile().get(), server.port() + "\n");
       }
@@ -73,7 +79,8 @@ public final class GuestServerMain {
       return;
     }
     err.println(
-        "guest server: listening on " + flags.bind() + ":" + server.port() + " for DISPLAY=" + System.getenv("DISPLAY"));
+        "guest server: listening on " + flags.bind() + ":" + server.port() + " for DISPLAY=" + System.getenv("DISPLAY")
+            + (flags.osworldCompat() ? " (OSWorld endpoints without a token)" : ""));
     CountDownLatch stopped = new CountDownLatch(1);
     GuestServer running = server;
     Runtime.getRuntime()
@@ -91,11 +98,16 @@ public final class GuestServerMain {
     String bind = "127.0.0.1";
     int port = 0;
     Path portFile = null;
+    boolean osworldCompat = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
+      if (flag.equals("--osworld-compat")) {
+        osworldCompat = true;
+        continue;
+      }
       if (!flag.equals("--bind") && !flag.equals("--port") && !flag.equals("--port-file")) {
         throw new IllegalArgumentException(
-            "unknown argument '" + flag + "' (expected --bind ADDRESS, --port N, --port-file PATH)");
+            "unknown argument '" + flag + "' (expected --bind ADDRESS, --port N, --port-file PATH, --osworld-compat)");
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(flag + " needs a value");
@@ -107,7 +119,20 @@ public final class GuestServerMain {
         default -> portFile = Path.of(value);
       }
     }
-    return new Flags(bind, port, Optional.ofNullable(portFile));
+    if (osworldCompat && !isLoopback(bind)) {
+      throw new IllegalArgumentException(
+          "--osworld-compat serves OSWorld's endpoints without a token, so it needs --bind 127.0.0.1 (or ::1), not "
+              + bind);
+    }
+    return new Flags(bind, port, Optional.ofNullable(portFile), osworldCompat);
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   private static String requireAddress(String value) {

@@ -8,6 +8,9 @@ import java.util.List;
 public final class GuestWire {
   private GuestWire() {}
 
+  /** The protocol version guests report in {@code /v1/health} and hosts expect. */
+  public static final int PROTOCOL = 2;
+
   /** {@code POST /v1/run} and {@code POST /v1/launch}. */
   public record RunRequest(
       @JsonProperty("argv") List<String> argv,
@@ -27,13 +30,14 @@ public final class GuestWire {
   /** The reply to {@code PUT /v1/file}. */
   public record WriteReply(@JsonProperty("bytes") long bytes) {}
 
-  /** The reply to {@code GET /v1/health}. */
+  /** The reply to {@code GET /v1/health}; {@code protocol} is null from guests of protocol 1. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record HealthReply(
       @JsonProperty("ok") boolean ok,
       @JsonProperty("display") String display,
       @JsonProperty("width") int width,
-      @JsonProperty("height") int height) {}
+      @JsonProperty("height") int height,
+      @JsonProperty("protocol") Integer protocol) {}
 
   /** Every non-2xx reply. */
   public record ErrorReply(@JsonProperty("error") String error) {}

@@ -9,7 +9,8 @@
 #
 # Input (environment, removed before anything else starts):
 #   SBX_DIR SBX_ID SBX_WIDTH SBX_HEIGHT SBX_WM SBX_OWNER_PID SBX_OWNER_START SBX_JAVA
-#   SBX_CLASSPATH DESKPILOT_GUEST_TOKEN
+#   SBX_CLASSPATH DESKPILOT_GUEST_TOKEN SBX_A11Y (1: apps export AT-SPI trees)
+#   SBX_OSWORLD (1: the guest serves OSWorld's endpoints without a token, on 127.0.0.1)
 # Output (files in SBX_DIR):
 #   pgid      "<pgid> <start time of this shell>" as soon as it runs
 #   display   the X display number Xvfb chose (-displayfd)
@@ -34,8 +35,10 @@ owner_start=$SBX_OWNER_START
 java=$SBX_JAVA
 classpath=$SBX_CLASSPATH
 token=$DESKPILOT_GUEST_TOKEN
+a11y=${SBX_A11Y:-0}
+osworld=${SBX_OSWORLD:-0}
 unset SBX_DIR SBX_ID SBX_WIDTH SBX_HEIGHT SBX_WM SBX_OWNER_PID SBX_OWNER_START SBX_JAVA \
-  SBX_CLASSPATH DESKPILOT_GUEST_TOKEN
+  SBX_CLASSPATH DESKPILOT_GUEST_TOKEN SBX_A11Y SBX_OSWORLD
 export DESKPILOT_SANDBOX=$id
 
 log() { printf '%(%H:%M:%S)T supervisor[%s]: %s\n' -1 "$id" "$*" >&2; }
@@ -144,7 +147,12 @@ export HOME="$dir/home"
 export XDG_RUNTIME_DIR="$dir/run"
 export GSETTINGS_BACKEND=memory
 export OMP_THREAD_LIMIT=1
-export NO_AT_BRIDGE=1
+if [[ $a11y == 1 ]]; then
+  unset NO_AT_BRIDGE
+  export GTK_MODULES=gail:atk-bridge
+else
+  export NO_AT_BRIDGE=1
+fi
 export DBUS_SESSION_BUS_ADDRESS="unix:path=$dir/run/bus"
 
 # 2. The D-Bus session. dbus-daemon runs in the foreground here (dbus-launch would fork it out of
@@ -158,12 +166,20 @@ for ((i = 0; i < 1000; i++)); do
   nap 0.005
 done
 [[ -s $dir/dbus.address ]] || fail "dbus-daemon did not listen within 5 s"
+if [[ $a11y == 1 ]]; then
+  # Turn the accessibility bus on (what a screen reader does): D-Bus starts at-spi-bus-launcher,
+  # and toolkits export their trees to it.
+  gdbus call --session --dest org.a11y.Bus --object-path /org/a11y/bus \
+    --method org.freedesktop.DBus.Properties.Set org.a11y.Status IsEnabled '<true>' >/dev/null \
+    || log "warning: cannot enable the accessibility bus (is at-spi2-core installed?)"
+fi
 
 # 3. The guest server (started first: the JVM takes longest), then the window manager.
 DESKPILOT_GUEST_TOKEN=$token "$java" -cp "$classpath" \
   --enable-native-access=ALL-UNNAMED -Djava.awt.headless=false \
   -XX:+UseSerialGC -Xss512k -Xmx512m \
-  dev.deskpilot.vm.guest.GuestServerMain --bind 127.0.0.1 --port 0 --port-file "$dir/port" &
+  dev.deskpilot.vm.guest.GuestServerMain --bind 127.0.0.1 --port 0 --port-file "$dir/port" \
+  $([[ $osworld == 1 ]] && echo --osworld-compat) &
 server_pid=$!
 unset token
 

@@ -15,9 +15,9 @@ class GuestServerMainTest {
   @Test
   void flagsHaveLoopbackAndAFreePortByDefault() {
     assertThat(GuestServerMain.parse(new String[0]))
-        .isEqualTo(new GuestServerMain.Flags("127.0.0.1", 0, Optional.empty()));
+        .isEqualTo(new GuestServerMain.Flags("127.0.0.1", 0, Optional.empty(), false));
     assertThat(GuestServerMain.parse(new String[] {"--port", "8080", "--port-file", "/x/p"}))
-        .isEqualTo(new GuestServerMain.Flags("127.0.0.1", 8080, Optional.of(Path.of("/x/p"))));
+        .isEqualTo(new GuestServerMain.Flags("127.0.0.1", 8080, Optional.of(Path.of("/x/p")), false));
   }
 
   @Test
@@ -29,6 +29,13 @@ class GuestServerMainTest {
         .hasMessageContaining("--port must be 0..65535");
     assertThatThrownBy(() -> GuestServerMain.parse(new String[] {"--port-file"}))
         .hasMessage("--port-file needs a value");
+  }
+
+  @Test
+  void osworldCompatIsOnlyAcceptedOnALoopbackBind() {
+    assertThat(GuestServerMain.parse(new String[] {"--osworld-compat", "--bind", "127.0.0.1"}).osworldCompat()).isTrue();
+    assertThatThrownBy(() -> GuestServerMain.parse(new String[] {"--bind", "0.0.0.0", "--osworld-compat"}))
+        .hasMessage("--osworld-compat serves OSWorld's endpoints without a token, so it needs --bind 127.0.0.1 (or ::1), not 0.0.0.0");
   }
 
   @Test

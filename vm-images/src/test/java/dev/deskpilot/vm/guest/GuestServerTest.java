@@ -169,9 +169,13 @@ class GuestServerTest {
 
   @Test
   void unknownEndpointsAndWrongMethodsAreRefused() throws Exception {
-    HttpResponse<String> missing = raw("GET", "/v2/health", "Bearer " + TOKEN, null);
+    HttpResponse<String> missing = raw("GET", "/v1/nope", "Bearer " + TOKEN, null);
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(missing.body()).contains("no endpoint GET /v2/health");
+    assertThat(missing.body()).contains("no endpoint GET /v1/nope");
+    // outside /v1 the server speaks OSWorld's protocol, whose unknown paths get Flask's 404 page
+    HttpResponse<String> osworld = raw("GET", "/v2/health", "Bearer " + TOKEN, null);
+    assertThat(osworld.statusCode()).isEqualTo(404);
+    assertThat(osworld.body()).contains("<title>404 Not Found</title>");
     assertThat(raw("POST", "/v1/health", "Bearer " + TOKEN, "{}").statusCode()).isEqualTo(405);
     assertThat(raw("DELETE", "/v1/file?path=/tmp/x", "Bearer " + TOKEN, null).statusCode()).isEqualTo(405);
   }
