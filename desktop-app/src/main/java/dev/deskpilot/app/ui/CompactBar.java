@@ -74,7 +74,7 @@ final class CompactBar {
     state.setText("Deskpilot is driving");
     stepLabel.setText("");
     next.setText("");
-    paused(false);
+    paused(false, "", "");
     Rectangle2D vb = Screen.getPrimary().getVisualBounds();
     stage.setX(vb.getMinX() + (vb.getWidth() - 760) / 2);
     stage.setY(vb.getMinY() + 8);
@@ -95,8 +95,35 @@ final class CompactBar {
     next.setText(text);
   }
 
-  void paused(boolean paused) {
+  /**
+   * Shows whether the run is paused.
+   *
+   * @param title what the bar says while paused ("Paused", "You took over — paused")
+   * @param hint a hint shown in place of the next action while paused (e.g. the resume chord)
+   */
+  void paused(boolean paused, String title, String hint) {
     pause.setText(paused ? "Resume" : "Pause");
-    state.setText(paused ? "Paused" : "Deskpilot is driving");
+    pause.setDisable(false);
+    pause.getStyleClass().remove("primary");
+    state.getStyleClass().remove("paused");
+    if (paused) {
+      pause.getStyleClass().add("primary");
+      state.getStyleClass().add("paused");
+      next.setText(hint);
+    }
+    state.setText(paused ? title : "Deskpilot is driving");
+  }
+
+  /** A Resume was clicked: the run goes on once the person's hand has let go. */
+  void resuming() {
+    state.setText("Resuming…");
+    next.setText("hands off the mouse and keyboard");
+    pause.setDisable(true);
+  }
+
+  /** The kill switch was pressed. */
+  void stopping() {
+    state.setText("Stopping…");
+    pause.setDisable(true);
   }
 }
