@@ -46,13 +46,19 @@ final class RunEventLog implements RunEvents {
     Platform.runLater(() -> {
       RunView v = window.runView;
       CompactBar bar = window.compactBar();
+      String button = "";
+      if (bar.isShowing()) {
+        javafx.geometry.Bounds b = bar.pause.localToScreen(bar.pause.getBoundsInLocal());
+        button = " button-at=" + (int) b.getCenterX() + "," + (int) b.getCenterY();
+      }
       line("banner", "visible=" + v.pauseBanner.isVisible() + " title=" + v.pauseTitle.getText()
-          + " | bar=" + (bar.isShowing() ? bar.state.getText() + " [" + bar.pause.getText() + "]" : "hidden"));
+          + " | bar=" + (bar.isShowing() ? bar.state.getText() + " [" + bar.pause.getText() + "]" + button : "hidden"));
     });
   }
 
   @Override
   public void status(String text) {
+    line("status", text);
     next.status(text);
   }
 

@@ -65,6 +65,8 @@ final class RunSession {
 
   /** The takeover banner's first words. */
   static final String TOOK_OVER = "You took over — paused";
+  /** The status while the agent holds before its next step in a pause. */
+  static final String WAITING_FOR_YOU = "Paused: waiting for you to resume";
 
   private final RunRequest request;
   private final Services services;
@@ -350,6 +352,11 @@ final class RunSession {
         AppSettings.Price price = services.settings().prices().get(pp.spec().toString());
         events.usage(u, price == null ? OptionalDouble.empty() : OptionalDouble.of(price.cost(u.inputTokens(), u.outputTokens())));
       }
+    }
+
+    @Override
+    public void onPause(String reason) {
+      events.status(WAITING_FOR_YOU);
     }
 
     @Override

@@ -121,8 +121,9 @@ class RunFilesTest {
   @Test
   void theSafetySettingsDriveTheAgentsRuleGate() {
     Observation obs = new Observation(Screenshot.of(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)), List.of(), List.of(), "");
-    Observation prompt = new Observation(Screenshot.of(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)), List.of(), List.of(),
-        "user@host:~$");
+    Observation prompt = new Observation(Screenshot.of(new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB)),
+        List.of(dev.deskpilot.perception.TextLine.of(List.of(new dev.deskpilot.perception.Word("user@host:~$", new Rect(0, 580, 108, 14), 95f)))),
+        List.of(), "");
     AppSettings base = AppSettings.defaults();
     SafetyGate risky = AppSafety.gate(base);
     // The agent's rules: a recursive rm is refused, sudo asks, a plain word goes.
