@@ -8,7 +8,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
@@ -18,6 +17,9 @@ import javafx.stage.StageStyle;
  * Pause/Resume, Stop, and the kill-switch key. Its window is masked out of every screenshot.
  */
 final class CompactBar {
+  /** The bar's width: room for the state, the step, the next action and the three controls. */
+  static final double WIDTH = 900;
+
   private final Supplier<java.util.List<String>> stylesheets;
   private final Runnable onPause;
   private final Runnable onStop;
@@ -53,7 +55,12 @@ final class CompactBar {
       state.getStyleClass().add("bar-state");
       stepLabel.getStyleClass().add("muted");
       next.getStyleClass().add("bar-next");
-      next.setMaxWidth(320);
+      next.setMinWidth(0);
+      next.setMaxWidth(Double.MAX_VALUE);
+      HBox.setHgrow(next, javafx.scene.layout.Priority.SOMETIMES);
+      for (javafx.scene.control.Control c : java.util.List.of(dot, state, stepLabel, killHint, pause, stop)) {
+        c.setMinWidth(Region.USE_PREF_SIZE); // the next action gives way, never the controls
+      }
       pause.setId("barPauseButton");
       stop.setId("barStopButton");
       stop.getStyleClass().add("danger");
@@ -61,12 +68,13 @@ final class CompactBar {
       stop.setOnAction(e -> onStop.run());
       killHint.getStyleClass().add("keycap");
       Region gap = new Region();
+      gap.setMinWidth(8);
       HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
       HBox box = new HBox(10, dot, state, stepLabel, next, gap, killHint, pause, stop);
       box.setAlignment(Pos.CENTER_LEFT);
       box.setId("compactBar");
       box.getStyleClass().addAll("compact-bar", "deskpilot");
-      Scene scene = new Scene(box, 760, 48, Color.TRANSPARENT);
+      Scene scene = new Scene(box, WIDTH, 48);
       stage.setScene(scene);
     }
     stage.getScene().getStylesheets().setAll(stylesheets.get());
@@ -76,7 +84,7 @@ final class CompactBar {
     next.setText("");
     paused(false, "", "");
     Rectangle2D vb = Screen.getPrimary().getVisualBounds();
-    stage.setX(vb.getMinX() + (vb.getWidth() - 760) / 2);
+    stage.setX(vb.getMinX() + (vb.getWidth() - WIDTH) / 2);
     stage.setY(vb.getMinY() + 8);
     stage.show();
   }

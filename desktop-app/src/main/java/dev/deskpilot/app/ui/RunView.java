@@ -563,8 +563,8 @@ final class RunView implements RunEvents {
     String resumeKey = AppSettings.displayChord(RESUME_CHORD);
     pauseTitle.setText(takeover ? RunSession.TOOK_OVER : "Paused");
     pauseText.setText(takeover
-        ? "Deskpilot saw your input (" + reason + ") and waits. It looks at the screen again when you resume: Resume, or "
-            + resumeKey + "."
+        ? "Deskpilot noticed your input: " + reason + ". It waits, and looks at the screen again when you resume"
+            + " (Resume, or " + resumeKey + ")."
         : reason);
     pauseBanner.getStyleClass().remove("takeover");
     if (takeover) {

@@ -53,11 +53,23 @@ final class SettingsView {
   final TextArea pricesArea = new TextArea();
   final Button saveButton = new Button("Save settings");
   final Label message = new Label();
+  final ScrollPane scroll;
 
   SettingsView(DeskpilotWindow window) {
     this.window = window;
     themePicker.setId("themePicker");
     themePicker.getItems().setAll(AppSettings.Theme.values());
+    themePicker.setConverter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(AppSettings.Theme t) {
+        return t == null ? "" : t == AppSettings.Theme.DARK ? "Dark" : "Light";
+      }
+
+      @Override
+      public AppSettings.Theme fromString(String s) {
+        return null;
+      }
+    });
     modelsArea.setId("modelsArea");
     modelsArea.getStyleClass().add("code");
     modelsArea.setPrefRowCount(4);
@@ -139,7 +151,7 @@ final class SettingsView {
     VBox center = new VBox(page);
     center.setAlignment(Pos.TOP_CENTER);
     center.getStyleClass().add("settings-outer");
-    ScrollPane scroll = new ScrollPane(center);
+    scroll = new ScrollPane(center);
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("settings-scroll");
     saveRow.getStyleClass().add("save-bar");
@@ -197,6 +209,8 @@ final class SettingsView {
       Label state = new Label();
       state.setId("keyState_" + var);
       state.getStyleClass().add("chip");
+      state.setMinWidth(130);
+      state.setAlignment(Pos.CENTER);
       if (env != null && !env.isBlank()) {
         state.setText("from environment");
         state.getStyleClass().add("good");
