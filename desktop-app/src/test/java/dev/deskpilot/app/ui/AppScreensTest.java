@@ -52,6 +52,7 @@ class AppScreensTest {
   void capturesEveryMainScreenInBothThemes(FxRobot robot) throws Exception {
     for (AppSettings.Theme theme : AppSettings.Theme.values()) {
       String t = theme.name().toLowerCase(java.util.Locale.ROOT);
+      desktop.clear();
       AppFixture.onFx(() -> {
         window.setTheme(theme);
         window.navRun.setSelected(true);
