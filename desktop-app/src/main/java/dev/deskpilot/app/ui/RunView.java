@@ -412,8 +412,7 @@ final class RunView implements RunEvents {
       resuming = null;
     }
     if (session != null) {
-      session.stop(reason);
-      window.consent().cancelAll();
+      session.stop(reason); // also answers open consent questions with Deny
       if (session.isPaused()) {
         session.resume();
       }
