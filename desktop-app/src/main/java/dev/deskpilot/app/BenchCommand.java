@@ -39,7 +39,11 @@ final class BenchCommand implements Callable<Integer> {
         switch (name) {
           case "actions" -> ActionsBenchmark.run(ActionsBenchmark.Options.defaults(), System.err);
           case "tokens" -> TokensBenchmark.run();
-          case "app" -> dev.deskpilot.app.ui.AppStartupBenchmark.run(5);
+          case "app" -> {
+            ObjectNode app = dev.deskpilot.app.ui.AppStartupBenchmark.run(5);
+            app.setAll(dev.deskpilot.app.ui.AppKillSwitchBenchmark.run(5));
+            yield app;
+          }
           case "perception" -> dev.deskpilot.app.bench.PerceptionBenchmark.run(Home.dir().resolve(dev.deskpilot.app.bench.PerceptionBenchmark.DEFAULT_CORPUS));
           case "reset" -> dev.deskpilot.app.bench.ResetBenchmark.run(vmImage(), 5, System.err);
           default -> throw new UserInputException("bench '" + name + "' is unknown (valid: actions, tokens, app, perception, reset)");

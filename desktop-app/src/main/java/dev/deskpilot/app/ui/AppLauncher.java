@@ -18,6 +18,12 @@ import javafx.stage.Stage;
  * --config DIR       settings and key file folder (default: ~/.config/deskpilot)
  * --exit-when-ready  print "deskpilot-app ready &lt;ms since JVM start&gt;" once the window has
  *                    painted, then exit (startup benchmark)
+ * --script FILE      put this step script in the editor (and pick the step-script policy)
+ * --target T         this (this desktop) or sandbox
+ * --open-first CMD   a command started on the target before the run
+ * --start            press Start once the window shows
+ * --exit-after-run   close the app when the first run has ended
+ * --events           print each run's events on stdout, one line each ({@link RunEventLog})
  * </pre>
  */
 public final class AppLauncher {
@@ -40,9 +46,49 @@ public final class AppLauncher {
     Optional<Path> results = Optional.empty();
     Optional<Path> config = Optional.empty();
     boolean exitWhenReady = false;
+    Optional<String> script = Optional.empty();
+    Optional<Target> target = Optional.empty();
+    String openFirst = "";
+    boolean start = false;
+    boolean exitAfterRun = false;
+    boolean events = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
+        case "--script" -> {
+          if (i + 1 >= args.length) {
+            System.err.println("deskpilot app: --script needs a step-script file");
+            return 2;
+          }
+          Path file = Path.of(args[++i]);
+          try {
+            script = Optional.of(java.nio.file.Files.readString(file));
+          } catch (java.io.IOException e) {
+            System.err.println("deskpilot app: --script " + file + ": cannot read it (" + e.getMessage() + ")");
+            return 2;
+          }
+        }
+        case "--target" -> {
+          String t = i + 1 < args.length ? args[++i] : "";
+          switch (t) {
+            case "this" -> target = Optional.of(Target.THIS_DESKTOP);
+            case "sandbox" -> target = Optional.of(Target.SANDBOX);
+            default -> {
+              System.err.println("deskpilot app: --target '" + t + "' is unknown (valid: this, sandbox)");
+              return 2;
+            }
+          }
+        }
+        case "--open-first" -> {
+          if (i + 1 >= args.length) {
+            System.err.println("deskpilot app: --open-first needs a command");
+            return 2;
+          }
+          openFirst = args[++i];
+        }
+        case "--start" -> start = true;
+        case "--exit-after-run" -> exitAfterRun = true;
+        case "--events" -> events = true;
         case "--results", "--config" -> {
           if (i + 1 >= args.length || args[i + 1].isBlank()) {
             System.err.println("deskpilot app: " + a + " needs a folder");
@@ -57,18 +103,30 @@ public final class AppLauncher {
         }
         case "--exit-when-ready" -> exitWhenReady = true;
         case "-h", "--help" -> {
-          System.out.println("usage: deskpilot app [--results DIR] [--config DIR] [--exit-when-ready]");
+          System.out.println("usage: deskpilot app [--results DIR] [--config DIR] [--exit-when-ready] [--script FILE]"
+              + " [--target this|sandbox] [--open-first CMD] [--start] [--exit-after-run] [--events]");
           return 0;
         }
         default -> {
-          System.err.println("deskpilot app: unknown option '" + a + "' (valid: --results DIR, --config DIR, --exit-when-ready)");
+          System.err.println("deskpilot app: unknown option '" + a + "' (valid: --results DIR, --config DIR, --exit-when-ready,"
+              + " --script FILE, --target this|sandbox, --open-first CMD, --start, --exit-after-run, --events)");
           return 2;
         }
       }
     }
+    if (start && script.isEmpty()) {
+      System.err.println("deskpilot app: --start needs --script FILE (the run's step script)");
+      return 2;
+    }
     AppContext context = AppContext.standard(config, results);
     CountDownLatch closed = new CountDownLatch(1);
     boolean ready = exitWhenReady;
+    Optional<String> scriptText = script;
+    Optional<Target> where = target;
+    String first = openFirst;
+    boolean startRun = start;
+    boolean exitAfter = exitAfterRun;
+    boolean logEvents = events;
     Throwable[] failure = new Throwable[1];
     try {
       Platform.setImplicitExit(false);
@@ -84,6 +142,23 @@ public final class AppLauncher {
             Platform.exit();
             closed.countDown();
           });
+          if (logEvents) {
+            window.logEventsTo(System.out);
+          }
+          if (exitAfter) {
+            window.afterEachRun(() -> Platform.runLater(() -> {
+              window.shutdown();
+              Platform.exit();
+              closed.countDown();
+            }));
+          }
+          window.runView.prefill(scriptText, where, first);
+          if (startRun) {
+            String problem = window.runView.start();
+            if (!problem.isEmpty()) {
+              throw new IllegalArgumentException("cannot start the run: " + problem);
+            }
+          }
           if (ready) {
             reportWhenPainted(() -> {
               window.shutdown();

@@ -14,9 +14,14 @@ import java.util.TreeMap;
  * @param theme dark or light
  * @param models model specs offered in the model picker besides the offline step script
  * @param lastModel the picker's last choice: {@link #STEP_SCRIPT} or one of {@code models}
- * @param killSwitch the global kill-switch hotkey (e.g. {@code ctrl+alt+escape})
+ * @param killSwitch the global kill-switch hotkey (default {@code ctrl+shift+escape})
  * @param pauseKey the pause/resume hotkey
- * @param safety when the safety gate asks a person
+ * @param safety when the safety gate asks a person (mapped onto the agent's {@link
+ *     dev.deskpilot.agent.control.RuleSafetyGate} by {@link AppSafety})
+ * @param allowedApps programs a command typed at a shell prompt may start without asking; empty =
+ *     any
+ * @param allowedDomains hosts (and their subdomains) a typed address may go to without asking;
+ *     empty = any
  * @param screenshotScale 0.1..1: the share of the screen's size sent to a model (1 = the
  *     provider's own default)
  * @param maxSteps most steps of one run
@@ -32,6 +37,8 @@ record AppSettings(
     String killSwitch,
     String pauseKey,
     SafetyLevel safety,
+    List<String> allowedApps,
+    List<String> allowedDomains,
     double screenshotScale,
     int maxSteps,
     int timeoutMinutes,
@@ -49,12 +56,15 @@ record AppSettings(
 
   /** When the safety gate stops to ask. */
   enum SafetyLevel {
-    /** Ask before risky actions (destructive commands, closing or deleting things). */
+    /**
+     * The safety rules as they come: ask before privileges, secrets, sending, buying, deleting,
+     * unlisted apps and domains and on-screen instructions; refuse destructive shell commands.
+     */
     ASK_RISKY("Ask before risky actions"),
-    /** Ask before every action that touches the screen. */
+    /** As {@link #ASK_RISKY}, and ask before every other action that touches the screen too. */
     ASK_EVERY("Ask before every action"),
-    /** Never ask (trusted scripts, sandboxes). */
-    ALLOW_ALL("Never ask");
+    /** Never ask: what the rules would ask about goes ahead; destructive shell commands stay refused. */
+    ALLOW_ALL("Never ask (destructive commands stay refused)");
 
     private final String label;
 
@@ -92,6 +102,8 @@ record AppSettings(
     requireChord(killSwitch, "kill-switch hotkey");
     requireChord(pauseKey, "pause hotkey");
     Objects.requireNonNull(safety, "safety");
+    allowedApps = cleanList(allowedApps, "allowed app");
+    allowedDomains = cleanList(allowedDomains, "allowed domain").stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList();
     if (!(screenshotScale >= 0.1 && screenshotScale <= 1.0)) {
       throw new IllegalArgumentException("screenshot scale must be 0.1..1, was " + screenshotScale);
     }
@@ -110,9 +122,29 @@ record AppSettings(
     prices = java.util.Collections.unmodifiableMap(new TreeMap<>(prices == null ? Map.of() : prices));
   }
 
+  private static List<String> cleanList(List<String> items, String what) {
+    if (items == null) {
+      return List.of();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String i : items) {
+      String v = i == null ? "" : i.strip();
+      if (v.isEmpty()) {
+        continue;
+      }
+      if (v.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(what + " '" + v + "' must be one word (e.g. mousepad, example.com)");
+      }
+      if (!out.contains(v)) {
+        out.add(v);
+      }
+    }
+    return List.copyOf(out);
+  }
+
   private static void requireChord(String chord, String what) {
     if (chord == null || chord.isBlank()) {
-      throw new IllegalArgumentException(what + " must not be blank (e.g. ctrl+alt+escape)");
+      throw new IllegalArgumentException(what + " must not be blank (e.g. ctrl+shift+escape)");
     }
     try {
       dev.deskpilot.actuators.Action.KeyChord.parse(chord);
@@ -127,9 +159,11 @@ record AppSettings(
         Theme.DARK,
         List.of("anthropic:claude-sonnet-4-5", "openai:computer-use-preview", "openai-compat:http://localhost:11434/v1#qwen2.5vl"),
         STEP_SCRIPT,
-        "ctrl+alt+escape",
+        "ctrl+shift+escape",
         "ctrl+alt+p",
         SafetyLevel.ASK_RISKY,
+        List.of(),
+        List.of(),
         1.0,
         30,
         15,
@@ -143,27 +177,37 @@ record AppSettings(
   }
 
   AppSettings withTheme(Theme t) {
-    return new AppSettings(t, models, lastModel, killSwitch, pauseKey, safety, screenshotScale, maxSteps,
+    return new AppSettings(t, models, lastModel, killSwitch, pauseKey, safety, allowedApps, allowedDomains, screenshotScale, maxSteps,
         timeoutMinutes, previewDelayMs, resultsDir, prices);
   }
 
   AppSettings withLastModel(String m) {
-    return new AppSettings(theme, models, m, killSwitch, pauseKey, safety, screenshotScale, maxSteps,
+    return new AppSettings(theme, models, m, killSwitch, pauseKey, safety, allowedApps, allowedDomains, screenshotScale, maxSteps,
         timeoutMinutes, previewDelayMs, resultsDir, prices);
   }
 
   AppSettings withSafety(SafetyLevel s) {
-    return new AppSettings(theme, models, lastModel, killSwitch, pauseKey, s, screenshotScale, maxSteps,
+    return new AppSettings(theme, models, lastModel, killSwitch, pauseKey, s, allowedApps, allowedDomains, screenshotScale, maxSteps,
         timeoutMinutes, previewDelayMs, resultsDir, prices);
   }
 
+  AppSettings withAllowLists(List<String> apps, List<String> domains) {
+    return new AppSettings(theme, models, lastModel, killSwitch, pauseKey, safety, apps, domains, screenshotScale, maxSteps,
+        timeoutMinutes, previewDelayMs, resultsDir, prices);
+  }
+
+  AppSettings withKillSwitch(String chord) {
+    return new AppSettings(theme, models, lastModel, chord, pauseKey, safety, allowedApps, allowedDomains, screenshotScale,
+        maxSteps, timeoutMinutes, previewDelayMs, resultsDir, prices);
+  }
+
   AppSettings withPreviewDelayMs(int ms) {
-    return new AppSettings(theme, models, lastModel, killSwitch, pauseKey, safety, screenshotScale, maxSteps,
+    return new AppSettings(theme, models, lastModel, killSwitch, pauseKey, safety, allowedApps, allowedDomains, screenshotScale, maxSteps,
         timeoutMinutes, ms, resultsDir, prices);
   }
 
   AppSettings withResultsDir(String dir) {
-    return new AppSettings(theme, models, lastModel, killSwitch, pauseKey, safety, screenshotScale, maxSteps,
+    return new AppSettings(theme, models, lastModel, killSwitch, pauseKey, safety, allowedApps, allowedDomains, screenshotScale, maxSteps,
         timeoutMinutes, previewDelayMs, dir, prices);
   }
 

@@ -81,13 +81,13 @@ public final class AppStartupBenchmark {
     }
   }
 
-  private static Process startXvfb() throws IOException {
+  static Process startXvfb() throws IOException {
     return new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
   }
 
-  private static String readDisplay(Process xvfb) throws IOException {
+  static String readDisplay(Process xvfb) throws IOException {
     BufferedReader r = new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.US_ASCII));
     String line = r.readLine();
     if (line == null || !line.strip().matches("\\d+")) {
@@ -152,7 +152,17 @@ public final class AppStartupBenchmark {
     return s.get(Math.max(0, Math.min(s.size() - 1, idx)));
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** The last lines of a log file, for a failure message. */
+  static String tailOf(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e.getMessage() + ")";
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

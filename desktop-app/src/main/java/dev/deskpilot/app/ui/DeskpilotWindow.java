@@ -57,6 +57,8 @@ final class DeskpilotWindow {
   private SettingsView settingsView;
   private volatile List<Rect> ownWindows = List.of();
   private String settingsProblem = "";
+  private java.io.PrintStream eventLog;
+  private Runnable afterRun = () -> {};
 
   private DeskpilotWindow(Stage stage, AppContext context) {
     this.stage = stage;
@@ -298,11 +300,21 @@ final class DeskpilotWindow {
     return stage.getScene();
   }
 
+  /** Prints every run's events on {@code out} ({@link RunEventLog}). */
+  void logEventsTo(java.io.PrintStream out) {
+    eventLog = out;
+  }
+
+  /** Runs {@code r} on the JavaFX thread after each run has ended and the window shows it. */
+  void afterEachRun(Runnable r) {
+    afterRun = r;
+  }
+
   RunSession newSession(RunRequest r, RunEvents events) {
-    SafetyGate gate = context.gateOverride().orElseGet(() -> new RiskRules(settings.safety()));
+    SafetyGate gate = context.gateOverride().orElseGet(() -> AppSafety.gate(settings));
     RunSession.Services services = new RunSession.Services(workspace, resultsRoot(), keyEnvironment(), gate,
-        consent, consent, settings);
-    return new RunSession(r, services, events);
+        consent, consent, settings, context.inputHook(), consent::cancelAll);
+    return new RunSession(r, services, eventLog == null ? events : new RunEventLog(events, eventLog, this));
   }
 
   /** A run began: compact mode on this desktop, a busy status line. */
@@ -312,6 +324,14 @@ final class DeskpilotWindow {
       stage.hide();
       compactBar.show(settings.killSwitch());
       ownWindows = collectOwnWindows();
+      if (eventLog != null) {
+        Stage bar = compactBar.stage();
+        synchronized (eventLog) {
+          eventLog.println(RunEventLog.PREFIX + System.nanoTime() + " compact-bar " + (int) bar.getX() + " " + (int) bar.getY()
+              + " " + (int) bar.getWidth() + " " + (int) bar.getHeight() + " main-window-showing=" + stage.isShowing());
+          eventLog.flush();
+        }
+      }
       compactBar.stage().xProperty().addListener((o, a, b) -> ownWindows = collectOwnWindows());
       compactBar.stage().yProperty().addListener((o, a, b) -> ownWindows = collectOwnWindows());
     }
@@ -325,6 +345,7 @@ final class DeskpilotWindow {
       ownWindows = collectOwnWindows();
     }
     workspace.sandboxDescription().ifPresent(envLabel::setText);
+    afterRun.run();
   }
 
   void status(String text, boolean busy) {

@@ -63,6 +63,16 @@ final class FxRunEvents implements RunEvents {
   }
 
   @Override
+  public void stopRequested(String reason) {
+    Platform.runLater(() -> onFx.stopRequested(reason));
+  }
+
+  @Override
+  public void warning(String text) {
+    Platform.runLater(() -> onFx.warning(text));
+  }
+
+  @Override
   public void paused(String reason, boolean takeover) {
     Platform.runLater(() -> onFx.paused(reason, takeover));
   }

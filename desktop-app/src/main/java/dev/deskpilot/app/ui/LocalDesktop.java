@@ -7,6 +7,7 @@ import dev.deskpilot.actuators.Command;
 import dev.deskpilot.actuators.CommandResult;
 import dev.deskpilot.actuators.Desktop;
 import dev.deskpilot.actuators.DesktopException;
+import dev.deskpilot.actuators.HumanControl;
 import dev.deskpilot.actuators.RobotExecutor;
 import dev.deskpilot.actuators.RobotScreen;
 import dev.deskpilot.perception.Point;
@@ -34,8 +35,13 @@ final class LocalDesktop implements Desktop {
   private final ActionExecutor executor;
   private final Supplier<List<Rect>> ownWindows;
 
-  LocalDesktop(Supplier<List<Rect>> ownWindows) {
-    this(new RobotScreen()::capture, new RobotExecutor(), ownWindows);
+  /**
+   * @param human the person's brake: the executor stops between the pieces of an action when it is
+   *     pulled and announces every input event it sends to it (so the agent's own input is never
+   *     taken for a person's)
+   */
+  LocalDesktop(HumanControl human, Supplier<List<Rect>> ownWindows) {
+    this(new RobotScreen()::capture, new RobotExecutor(human, RobotExecutor.Options.defaults()), ownWindows);
   }
 
   LocalDesktop(Supplier<Screenshot> screen, ActionExecutor executor, Supplier<List<Rect>> ownWindows) {
@@ -175,5 +181,13 @@ final class LocalDesktop implements Desktop {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (executor instanceof AutoCloseable c) {
+      try {
+        c.close(); // releases keys and buttons the agent still holds
+      } catch (Exception e) {
+        throw new DesktopException(DesktopException.Kind.FAILED, "cannot release the robot: " + e.getMessage(), e);
+      }
+    }
+  }
 }

@@ -38,6 +38,12 @@ interface RunEvents {
   /** Tokens so far and their cost when the model is priced. */
   void usage(Usage total, OptionalDouble costUsd);
 
+  /** The person stopped the run with the global kill switch (called on the hook's thread). */
+  void stopRequested(String reason);
+
+  /** Something the person should know that does not end the run (e.g. no global kill switch). */
+  void warning(String text);
+
   void paused(String reason, boolean takeover);
 
   void resumed();

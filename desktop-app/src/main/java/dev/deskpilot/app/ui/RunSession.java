@@ -2,6 +2,9 @@ package dev.deskpilot.app.ui;
 
 import dev.deskpilot.actuators.Command;
 import dev.deskpilot.actuators.Desktop;
+import dev.deskpilot.actuators.DesktopException;
+import dev.deskpilot.actuators.HumanControl;
+import dev.deskpilot.actuators.Supervisor;
 import dev.deskpilot.agent.Agent;
 import dev.deskpilot.agent.Outcome;
 import dev.deskpilot.agent.Policy;
@@ -41,7 +44,7 @@ import javax.imageio.ImageIO;
  * One run started from the app, on a thread of its own (never the JavaFX thread): prepares the
  * target, builds the policy, records the run under {@code <results>/app/screenshot/<model>/<target>/<id>/}
  * (OSWorld's layout, through {@link RunDirectory} and {@link RunRecorder}) and drives the {@link
- * Agent} under a {@link Supervisor}. Control methods are safe from any thread.
+ * Agent} under a {@link RunSupervision}. Control methods are safe from any thread.
  */
 final class RunSession {
   static final String ACTION_SPACE = "app";
@@ -56,7 +59,14 @@ final class RunSession {
       SafetyGate gate,
       ConsentHandler consent,
       SafetyCheckHandler safetyChecks,
-      AppSettings settings) {}
+      AppSettings settings,
+      AppContext.InputHook inputHook,
+      Runnable cancelQuestions) {}
+
+  /** The takeover banner's first words. */
+  static final String TOOK_OVER = "You took over — paused";
+  /** The status while the agent holds before its next step in a pause. */
+  static final String WAITING_FOR_YOU = "Paused: waiting for you to resume";
 
   private final RunRequest request;
   private final Services services;
@@ -65,6 +75,8 @@ final class RunSession {
   private volatile Agent agent;
   private volatile Thread thread;
   private volatile Path runDir;
+  /** The person's brake on this run (the global hook), once attached. */
+  private volatile Supervisor hand;
 
   RunSession(RunRequest request, Services services, RunEvents events) {
     this.request = request;
@@ -100,8 +112,13 @@ final class RunSession {
     events.paused(reason, takeover);
   }
 
+  /** Resumes after a pause of the app's or a takeover (the brake lets go too). */
   void resume() {
     control.resume();
+    Supervisor h = hand;
+    if (h != null) {
+      h.resume();
+    }
     events.resumed();
   }
 
@@ -114,12 +131,18 @@ final class RunSession {
     control.steer(message);
   }
 
+  /** Stops the run before its next action; open consent questions are answered Deny. Any thread. */
   void stop(String reason) {
     control.stop(reason);
+    Supervisor h = hand;
+    if (h != null) {
+      h.stop(reason); // lets an action waiting on a takeover end
+    }
     Agent a = agent;
     if (a != null) {
       a.stop(reason);
     }
+    services.cancelQuestions().run();
   }
 
   Optional<Path> runDir() {
@@ -128,14 +151,21 @@ final class RunSession {
 
   private void body() {
     Policy policy = null;
+    Desktop local = null;
     services.workspace().runActive(true);
     try {
+      Supervisor h = attachHand();
+      hand = h;
+      h.addListener(new HandListener(request.target() == Target.THIS_DESKTOP));
       if (request.target() == Target.SANDBOX) {
         events.status(services.workspace().sandboxDescription().isPresent() ? "Using the sandbox" : "Starting the sandbox");
       } else {
         events.status("Preparing " + request.target().label().toLowerCase(Locale.ROOT));
       }
-      Desktop desktop = services.workspace().desktop(request.target());
+      Desktop desktop = services.workspace().desktop(request.target(), h);
+      if (request.target() == Target.THIS_DESKTOP) {
+        local = desktop;
+      }
       if (!request.openFirst().isEmpty()) {
         events.status("Opening " + request.openFirst());
         desktop.launch(Command.shell(request.openFirst()));
@@ -152,7 +182,7 @@ final class RunSession {
           request.model().isStepScript() ? request.script() : "", started.toString(), "RUNNING", "", 0, 0, 0);
       info.write(dir.dir());
       dir.log("app run: " + request.model().id() + " on " + request.target().label());
-      Supervisor supervisor = new Supervisor(control, services.gate(), services.consent(), events, request.previewDelay(),
+      RunSupervision supervisor = new RunSupervision(control, services.gate(), services.consent(), events, request.previewDelay(),
           this::stop);
       RunRecorder recorder = new RunRecorder(dir, () -> Optional.of(desktop.capture()));
       Listener listener = new Listener(dir, recorder, policy, info);
@@ -176,9 +206,87 @@ final class RunSession {
       events.failedToStart("internal error: " + e);
       throw e;
     } finally {
+      Supervisor h = hand;
+      if (h != null) {
+        h.close();
+      }
+      if (local != null) {
+        try {
+          local.close();
+        } catch (RuntimeException e) {
+          events.warning("Could not release this desktop's keys: " + e.getMessage());
+        }
+      }
       services.workspace().runActive(false);
       if (policy instanceof ProviderPolicy pp) {
         pp.close();
+      }
+    }
+  }
+
+  /**
+   * The global hook for this run. This desktop is never driven without one (the person must be
+   * able to stop it from anywhere); a sandbox run without one goes on with the window's Stop, and
+   * says so.
+   */
+  private Supervisor attachHand() {
+    boolean thisDesktop = request.target() == Target.THIS_DESKTOP;
+    String chord = AppSettings.displayChord(services.settings().killSwitch());
+    Supervisor h;
+    try {
+      h = services.inputHook().attach(services.settings().killSwitch(), thisDesktop);
+    } catch (DesktopException e) {
+      if (thisDesktop) {
+        throw new IllegalStateException("this desktop is only driven with the global kill switch " + chord
+            + " armed, and it cannot be: " + e.getMessage(), e);
+      }
+      events.warning("No global kill switch for this run (" + e.getMessage() + "). Stop and " + chord
+          + " inside the window still work.");
+      return Supervisor.unattended();
+    }
+    if (thisDesktop && !h.attended()) {
+      h.close();
+      throw new IllegalStateException("this desktop is only driven with the global kill switch " + chord
+          + " armed, and no input hook watches this display");
+    }
+    return h;
+  }
+
+  /**
+   * What the person's hand on the real keyboard and mouse does: the kill switch stops any run; on
+   * this desktop, input that is not the agent's own pauses the run (takeover) and the resume chord
+   * resumes it. A sandbox is not disturbed by the person using their own desktop, so there only the
+   * kill switch counts.
+   */
+  private final class HandListener implements HumanControl.Listener {
+    private final boolean thisDesktop;
+
+    HandListener(boolean thisDesktop) {
+      this.thisDesktop = thisDesktop;
+    }
+
+    @Override
+    public void stopRequested(String reason) {
+      boolean already = control.isStopped();
+      stop(reason);
+      if (!already) {
+        events.stopRequested(reason);
+      }
+    }
+
+    @Override
+    public void paused(String reason) {
+      if (thisDesktop && !control.isStopped()) {
+        control.pause(reason);
+        events.paused(reason.replaceFirst("^a person took over: ", ""), true);
+      }
+    }
+
+    @Override
+    public void resumed() {
+      if (thisDesktop && control.isPaused() && !control.isStopped()) {
+        control.resume();
+        events.resumed();
       }
     }
   }
@@ -244,6 +352,11 @@ final class RunSession {
         AppSettings.Price price = services.settings().prices().get(pp.spec().toString());
         events.usage(u, price == null ? OptionalDouble.empty() : OptionalDouble.of(price.cost(u.inputTokens(), u.outputTokens())));
       }
+    }
+
+    @Override
+    public void onPause(String reason) {
+      events.status(WAITING_FOR_YOU);
     }
 
     @Override

@@ -49,6 +49,8 @@ final class RunView implements RunEvents {
   }
 
   static final String NO_THOUGHT = "The model's reasoning for each step shows here.";
+  /** The chord that resumes a run after a takeover (actuators' Supervisor default). */
+  static final String RESUME_CHORD = "ctrl+shift+enter";
   static final String VM_TOOLTIP = "Not available yet: virtual machines are not wired to the app";
 
   private final DeskpilotWindow window;
@@ -76,6 +78,7 @@ final class RunView implements RunEvents {
   final Label nextAction = new Label();
   final Label thought = new Label(NO_THOUGHT);
   final HBox pauseBanner;
+  final Label pauseTitle = new Label("Paused");
   final Label pauseText = new Label();
   final Button resumeButton = new Button("Resume");
   final VBox questionBox;
@@ -90,7 +93,11 @@ final class RunView implements RunEvents {
   final Label usageLabel = new Label("Offline policy · no tokens");
   final Label stepsHeader = new Label("Steps");
 
+  /** How long a Resume clicked while driving this desktop waits for the person's hand to let go. */
+  static final Duration RESUME_GRACE = Duration.ofMillis(1500);
+
   private RunSession session;
+  private javafx.animation.PauseTransition resuming;
   private RunRequest lastRequest;
   private Path lastRunDir;
   private String lastQuestion = "";
@@ -186,13 +193,18 @@ final class RunView implements RunEvents {
     // ---- live view ----
     live.setId("liveImage");
     VBox.setVgrow(live, Priority.ALWAYS);
+    pauseTitle.setId("pauseTitle");
+    pauseTitle.getStyleClass().add("banner-title");
     pauseText.setId("pauseText");
     pauseText.setWrapText(true);
     resumeButton.setId("resumeButton");
     resumeButton.getStyleClass().add("primary");
-    Region bannerGap = new Region();
-    HBox.setHgrow(bannerGap, Priority.ALWAYS);
-    pauseBanner = new HBox(12, new Label("‖"), pauseText, bannerGap, resumeButton);
+    resumeButton.setMinWidth(Region.USE_PREF_SIZE);
+    Label bannerMark = new Label("‖");
+    bannerMark.getStyleClass().add("banner-mark");
+    VBox bannerText = new VBox(2, pauseTitle, pauseText);
+    HBox.setHgrow(bannerText, Priority.ALWAYS);
+    pauseBanner = new HBox(12, bannerMark, bannerText, resumeButton);
     pauseBanner.setId("pauseBanner");
     pauseBanner.getStyleClass().add("banner");
     pauseBanner.setAlignment(Pos.CENTER_LEFT);
@@ -336,12 +348,17 @@ final class RunView implements RunEvents {
 
   // ---- actions ----
 
-  void start() {
+  /** Starts a run of the task entry; the reason it cannot start, or empty when it started. */
+  String start() {
     RunRequest r = request();
-    if (running() || !r.problem().isEmpty()) {
-      return;
+    if (running()) {
+      return "a run is going";
+    }
+    if (!r.problem().isEmpty()) {
+      return r.problem();
     }
     begin(r);
+    return "";
   }
 
   private void begin(RunRequest r) {
@@ -361,29 +378,41 @@ final class RunView implements RunEvents {
   }
 
   void togglePause() {
-    if (!running()) {
+    if (!running() || resuming != null) {
       return;
     }
     if (session.isPaused()) {
-      session.resume();
+      if (session.request().target() == Target.THIS_DESKTOP && !RESUME_GRACE.isZero()) {
+        // The hand that clicked Resume is still on the mouse: give it time to let go, so that its
+        // next move is not taken for another takeover.
+        RunSession s = session;
+        pauseText.setText("Resuming in " + RESUME_GRACE.toMillis() / 1000.0 + " s: take your hands off the mouse and keyboard.");
+        window.compactBar().resuming();
+        resuming = new javafx.animation.PauseTransition(javafx.util.Duration.millis(RESUME_GRACE.toMillis()));
+        resuming.setOnFinished(e -> {
+          resuming = null;
+          if (s == session && s.isRunning() && s.isPaused()) {
+            s.resume();
+          }
+          refreshControls();
+        });
+        resuming.play();
+      } else {
+        session.resume();
+      }
     } else {
       session.pause("Paused by you. The agent waits before its next look or action.", false);
     }
     refreshControls();
   }
 
-  /** The person took over the mouse and keyboard: pause with the takeover banner. */
-  void takeover() {
-    if (running() && !session.isPaused()) {
-      session.pause("You took over. The agent is paused and will look at the screen again when you resume.", true);
-      refreshControls();
-    }
-  }
-
   void stop(String reason) {
+    if (resuming != null) {
+      resuming.stop();
+      resuming = null;
+    }
     if (session != null) {
-      session.stop(reason);
-      window.consent().cancelAll();
+      session.stop(reason); // also answers open consent questions with Deny
       if (session.isPaused()) {
         session.resume();
       }
@@ -420,6 +449,19 @@ final class RunView implements RunEvents {
           lastRequest.maxSteps(), lastRequest.timeout(), lastRequest.previewDelay());
       begin(r);
     }
+  }
+
+  /** Fills the task entry from the command line: a step script (picking the step script), a target. */
+  void prefill(java.util.Optional<String> script, java.util.Optional<Target> target, String openFirstCommand) {
+    script.ifPresent(text -> {
+      modelPicker.setValue(modelPicker.getItems().getFirst());
+      scriptEditor.setText(text);
+    });
+    target.ifPresent(t -> targets.selectToggle(t == Target.THIS_DESKTOP ? targetThis : targetSandbox));
+    if (!openFirstCommand.isBlank()) {
+      openFirst.setText(openFirstCommand);
+    }
+    refreshControls();
   }
 
   /** Fills the task entry for a replay of a recorded run and starts it. */
@@ -517,21 +559,38 @@ final class RunView implements RunEvents {
 
   @Override
   public void paused(String reason, boolean takeover) {
-    pauseText.setText(reason);
+    String resumeKey = AppSettings.displayChord(RESUME_CHORD);
+    pauseTitle.setText(takeover ? RunSession.TOOK_OVER : "Paused");
+    pauseText.setText(takeover
+        ? "Deskpilot noticed your input: " + reason + ". It waits, and looks at the screen again when you resume"
+            + " (Resume, or " + resumeKey + ")."
+        : reason);
     pauseBanner.getStyleClass().remove("takeover");
     if (takeover) {
       pauseBanner.getStyleClass().add("takeover");
     }
     show(pauseBanner, true);
-    window.compactBar().paused(true);
-    window.status(takeover ? "Paused: you took over" : "Paused", true);
+    window.compactBar().paused(true, takeover ? RunSession.TOOK_OVER : "Paused", takeover ? "Resume: " + resumeKey : "");
+    window.status(takeover ? RunSession.TOOK_OVER : "Paused", true);
     refreshControls();
+  }
+
+  @Override
+  public void stopRequested(String reason) {
+    window.status("Stopping: " + reason, true);
+    window.compactBar().stopping();
+  }
+
+  @Override
+  public void warning(String text) {
+    rows.add(new StepRow(StepRow.Kind.NOTE, 0, "Note", text, false));
+    stepList.scrollTo(rows.size() - 1);
   }
 
   @Override
   public void resumed() {
     show(pauseBanner, false);
-    window.compactBar().paused(false);
+    window.compactBar().paused(false, "", "");
     window.status("Resumed", true);
     refreshControls();
   }

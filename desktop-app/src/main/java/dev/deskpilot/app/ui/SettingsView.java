@@ -42,6 +42,8 @@ final class SettingsView {
   final TextField killSwitchField = new TextField();
   final TextField pauseKeyField = new TextField();
   final ComboBox<AppSettings.SafetyLevel> safetyPicker = new ComboBox<>();
+  final TextField allowedAppsField = new TextField();
+  final TextField allowedDomainsField = new TextField();
   final Slider scaleSlider = new Slider(0.25, 1.0, 1.0);
   final Label scaleValue = new Label();
   final Spinner<Integer> maxSteps = new Spinner<>(1, 500, 30);
@@ -51,11 +53,23 @@ final class SettingsView {
   final TextArea pricesArea = new TextArea();
   final Button saveButton = new Button("Save settings");
   final Label message = new Label();
+  final ScrollPane scroll;
 
   SettingsView(DeskpilotWindow window) {
     this.window = window;
     themePicker.setId("themePicker");
     themePicker.getItems().setAll(AppSettings.Theme.values());
+    themePicker.setConverter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(AppSettings.Theme t) {
+        return t == null ? "" : t == AppSettings.Theme.DARK ? "Dark" : "Light";
+      }
+
+      @Override
+      public AppSettings.Theme fromString(String s) {
+        return null;
+      }
+    });
     modelsArea.setId("modelsArea");
     modelsArea.getStyleClass().add("code");
     modelsArea.setPrefRowCount(4);
@@ -74,6 +88,10 @@ final class SettingsView {
         return null;
       }
     });
+    allowedAppsField.setId("allowedAppsField");
+    allowedAppsField.setPromptText("any (e.g. mousepad, xterm, galculator)");
+    allowedDomainsField.setId("allowedDomainsField");
+    allowedDomainsField.setPromptText("any (e.g. example.com, wikipedia.org)");
     scaleSlider.setId("scaleSlider");
     scaleSlider.valueProperty().addListener((o, a, b) -> scaleValue.setText(scaleText(b.doubleValue())));
     maxSteps.setId("maxStepsField");
@@ -109,9 +127,17 @@ final class SettingsView {
             row("Models", modelsArea, "One model spec a line: openai:<model>, anthropic:<model>, openai-compat:<url>#<model>. The offline step script is always offered."),
             row("API keys", keyRows, "A key from the environment wins. Keys saved here go to " + window.context().keyFile().file() + " (readable only by you)."))),
         section("Hotkeys", grid(
-            row("Kill switch", killSwitchField, "Stops the run at once, from anywhere (e.g. ctrl+alt+escape)."),
-            row("Pause / resume", pauseKeyField, null))),
-        section("Safety", grid(row("Ask me", safetyPicker, "Gated actions wait for you in a dialog showing the action on the screen."))),
+            row("Kill switch", killSwitchField, "Stops the run at once, from anywhere on this desktop, whatever has the focus"
+                + " (default ctrl+shift+escape)."),
+            row("Pause / resume", pauseKeyField, "Inside Deskpilot's window. While Deskpilot drives this desktop, touching the"
+                + " mouse or keyboard pauses it; " + AppSettings.displayChord(RunView.RESUME_CHORD) + " resumes."))),
+        section("Safety", grid(
+            row("Ask me", safetyPicker, "Gated actions wait for you in a dialog showing the action on the screen."
+                + " Destructive shell commands (rm -r, mkfs, dd onto a disk, …) are always refused."),
+            row("Allowed apps", allowedAppsField, "Programs a command typed at a shell prompt may start without asking;"
+                + " comma-separated, empty allows any."),
+            row("Allowed domains", allowedDomainsField, "Sites a typed address may go to without asking (subdomains included);"
+                + " comma-separated, empty allows any."))),
         section("Screenshots and limits", grid(
             row("Screenshot scale", scaleRow, "The share of the screen's size sent to a model; 100% keeps the provider's own default."),
             row("Step limit", maxSteps, null),
@@ -125,7 +151,7 @@ final class SettingsView {
     VBox center = new VBox(page);
     center.setAlignment(Pos.TOP_CENTER);
     center.getStyleClass().add("settings-outer");
-    ScrollPane scroll = new ScrollPane(center);
+    scroll = new ScrollPane(center);
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("settings-scroll");
     saveRow.getStyleClass().add("save-bar");
@@ -144,6 +170,8 @@ final class SettingsView {
     killSwitchField.setText(s.killSwitch());
     pauseKeyField.setText(s.pauseKey());
     safetyPicker.setValue(s.safety());
+    allowedAppsField.setText(String.join(", ", s.allowedApps()));
+    allowedDomainsField.setText(String.join(", ", s.allowedDomains()));
     scaleSlider.setValue(s.screenshotScale());
     scaleValue.setText(scaleText(s.screenshotScale()));
     maxSteps.getValueFactory().setValue(s.maxSteps());
@@ -181,6 +209,8 @@ final class SettingsView {
       Label state = new Label();
       state.setId("keyState_" + var);
       state.getStyleClass().add("chip");
+      state.setMinWidth(130);
+      state.setAlignment(Pos.CENTER);
       if (env != null && !env.isBlank()) {
         state.setText("from environment");
         state.getStyleClass().add("good");
@@ -230,7 +260,8 @@ final class SettingsView {
       AppSettings current = window.settings();
       AppSettings s = new AppSettings(
           themePicker.getValue(), models, current.lastModel(), killSwitchField.getText().strip(),
-          pauseKeyField.getText().strip(), safetyPicker.getValue(), Math.round(scaleSlider.getValue() * 100) / 100.0,
+          pauseKeyField.getText().strip(), safetyPicker.getValue(), words(allowedAppsField.getText()),
+          words(allowedDomainsField.getText()), Math.round(scaleSlider.getValue() * 100) / 100.0,
           maxSteps.getValue(), timeoutMinutes.getValue(), previewDelay.getValue(), resultsDirField.getText().strip(),
           parsePrices(pricesArea.getText()));
       window.updateSettings(s);
@@ -240,6 +271,11 @@ final class SettingsView {
       setMessage("Not saved: " + e.getMessage(), true);
       return false;
     }
+  }
+
+  /** A comma- or space-separated list. */
+  static List<String> words(String text) {
+    return text == null ? List.of() : java.util.Arrays.stream(text.split("[,\\s]+")).filter(w -> !w.isBlank()).toList();
   }
 
   static Map<String, AppSettings.Price> parsePrices(String text) {

@@ -2,6 +2,7 @@ package dev.deskpilot.app.ui;
 
 import dev.deskpilot.actuators.Desktop;
 import dev.deskpilot.actuators.DesktopException;
+import dev.deskpilot.actuators.HumanControl;
 import dev.deskpilot.perception.OcrEngine;
 import dev.deskpilot.perception.Rect;
 import dev.deskpilot.perception.Screenshot;
@@ -51,11 +52,13 @@ final class Workspace implements AutoCloseable {
   /**
    * The desktop of a target, starting the sandbox if there is none yet.
    *
+   * @param human the person's brake on this run (this desktop's executor obeys it and announces
+   *     its input to it)
    * @throws DesktopException when the target cannot be reached
    */
-  synchronized Desktop desktop(Target target) {
+  synchronized Desktop desktop(Target target, HumanControl human) {
     return switch (target) {
-      case THIS_DESKTOP -> new LocalDesktop(ownWindows);
+      case THIS_DESKTOP -> new LocalDesktop(human, ownWindows);
       case SANDBOX -> {
         if (sandbox == null) {
           sandbox = sandboxes.start();

@@ -29,7 +29,9 @@ final class AppFixture {
 
   AppContext context(dev.deskpilot.vm.EnvironmentFactory sandboxes, Map<String, String> env) {
     return new AppContext(new SettingsFile(config.resolve("settings.json")), new KeyFile(config.resolve("keys.properties")),
-        env, sandboxes, Optional.empty(), opened::add, Optional.of(results));
+        env, sandboxes, Optional.empty(), opened::add, Optional.of(results),
+        // Headless tests have no display to hook: runs get a brake that only the app's buttons work.
+        (killSwitch, thisDesktop) -> dev.deskpilot.actuators.Supervisor.unattended());
   }
 
   AppContext context(dev.deskpilot.vm.EnvironmentFactory sandboxes, Map<String, String> env, SafetyGate gate) {

@@ -52,6 +52,7 @@ class AppScreensTest {
   void capturesEveryMainScreenInBothThemes(FxRobot robot) throws Exception {
     for (AppSettings.Theme theme : AppSettings.Theme.values()) {
       String t = theme.name().toLowerCase(java.util.Locale.ROOT);
+      desktop.clear();
       AppFixture.onFx(() -> {
         window.setTheme(theme);
         window.navRun.setSelected(true);
@@ -78,6 +79,14 @@ class AppScreensTest {
           && !window.runView.rows.isEmpty() && window.runView.rows.getLast().kind() == RunView.StepRow.Kind.NOTE));
       AppFixture.onFx(() -> assertThat(window.runView.rows.getLast().title()).as("%s", window.runView.rows).isEqualTo("Done"));
       save("run-done-" + t);
+      // The takeover banner as a this-desktop run shows it (the window's and the bar's).
+      AppFixture.onFx(() -> window.runView.paused("pointer moved to (900,700)", true));
+      AppFixture.onFx(() -> assertThat(window.runView.pauseTitle.getText()).isEqualTo(RunSession.TOOK_OVER));
+      save("run-takeover-" + t);
+      AppFixture.onFx(() -> {
+        window.runView.resumed();
+        window.status("Ready", false);
+      });
 
       robot.clickOn("#navHistory");
       AppFixture.onFx(() -> {
@@ -88,6 +97,14 @@ class AppScreensTest {
 
       robot.clickOn("#navSettings");
       save("settings-" + t);
+      AppFixture.onFx(() -> {
+        window.settingsView().allowedAppsField.setText("mousepad, xterm, galculator");
+        window.settingsView().allowedDomainsField.setText("example.com, wikipedia.org");
+        window.root().applyCss();
+        window.root().layout();
+        window.settingsView().scroll.setVvalue(0.52);
+      });
+      save("settings-safety-" + t);
 
       AppFixture.onFx(() -> {
         window.compactBar().show(window.settings().killSwitch());
@@ -97,6 +114,11 @@ class AppScreensTest {
       AppFixture.onFx(() -> {
         try {
           FxImages.savePng(window.compactBar().stage().getScene().getRoot(), AppFixture.SCREENS.resolve("compact-bar-" + t + ".png"));
+          window.compactBar().paused(true, RunSession.TOOK_OVER, "Resume: Ctrl+Shift+Enter");
+          window.compactBar().stage().getScene().getRoot().applyCss();
+          window.compactBar().stage().getScene().getRoot().layout();
+          FxImages.savePng(window.compactBar().stage().getScene().getRoot(),
+              AppFixture.SCREENS.resolve("compact-bar-takeover-" + t + ".png"));
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
@@ -106,7 +128,7 @@ class AppScreensTest {
     try (var files = Files.list(AppFixture.SCREENS)) {
       assertThat(files.map(p -> p.getFileName().toString()).toList())
           .contains("run-idle-dark.png", "run-live-dark.png", "consent-dark.png", "run-done-dark.png", "history-dark.png",
-              "settings-dark.png", "compact-bar-dark.png", "run-idle-light.png", "history-light.png", "settings-light.png");
+              "settings-dark.png", "compact-bar-dark.png", "compact-bar-takeover-dark.png", "run-takeover-light.png", "run-idle-light.png", "history-light.png", "settings-light.png");
     }
   }
 

@@ -17,4 +17,14 @@ class AppStartupBenchmarkIT {
     assertThat(o.get("startup_p50_ms").asLong()).isPositive();
     assertThat(o.get("jvm_ready_p50_ms").asLong()).isPositive().isLessThanOrEqualTo(o.get("startup_max_ms").asLong());
   }
+
+  @Test
+  void theKillSwitchBenchmarkPressesTheHotkeyOnTheRealAppAndReportsJson() throws Exception {
+    ObjectNode o = AppKillSwitchBenchmark.run(2);
+    System.out.println(o);
+    assertThat(o.get("killswitch_presses").asInt()).isEqualTo(2);
+    assertThat(o.get("killswitch_samples_ms")).hasSize(2);
+    assertThat(o.get("killswitch_p50_ms").asLong()).isNotNegative();
+    assertThat(o.get("killswitch_outcome_p50_ms").asLong()).isGreaterThanOrEqualTo(o.get("killswitch_p50_ms").asLong());
+  }
 }

@@ -96,6 +96,14 @@ final class FakeEditorDesktop implements Desktop, Environment {
     return ActionResult.success(1);
   }
 
+  /** Back to an empty, unsaved note (a fresh start for the next run). */
+  void clear() {
+    synchronized (text) {
+      text.setLength(0);
+    }
+    saved = false;
+  }
+
   String typed() {
     synchronized (text) {
       return text.toString();

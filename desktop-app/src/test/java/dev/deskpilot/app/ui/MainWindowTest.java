@@ -67,7 +67,7 @@ class MainWindowTest {
       assertThat(run.scriptBox.isVisible()).isTrue();
       assertThat(run.targetVm.isDisabled()).isTrue();
       assertThat(run.vmWrapper.getProperties().get("tooltip-text")).asString().contains("Not available yet");
-      assertThat(window.killSwitchHint.getText()).isEqualTo("Ctrl+Alt+Esc");
+      assertThat(window.killSwitchHint.getText()).isEqualTo("Ctrl+Shift+Esc");
     });
     // An empty script cannot start.
     assertThat(robot.lookup("#startButton").queryButton().isDisabled()).isTrue();

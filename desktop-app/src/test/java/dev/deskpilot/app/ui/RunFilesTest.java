@@ -1,6 +1,7 @@
 package dev.deskpilot.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deskpilot.actuators.Action;
 import dev.deskpilot.actuators.ActionResult;
@@ -8,6 +9,8 @@ import dev.deskpilot.actuators.Command;
 import dev.deskpilot.agent.Decision;
 import dev.deskpilot.agent.Outcome;
 import dev.deskpilot.agent.Step;
+import dev.deskpilot.agent.control.SafetyGate;
+import dev.deskpilot.agent.control.SafetyPolicy;
 import dev.deskpilot.agent.control.Verdict;
 import dev.deskpilot.agent.script.StepScript;
 import dev.deskpilot.perception.Observation;
@@ -116,23 +119,56 @@ class RunFilesTest {
   }
 
   @Test
-  void riskRulesAskBeforeDestructiveThings() {
+  void theSafetySettingsDriveTheAgentsRuleGate() {
     Observation obs = new Observation(Screenshot.of(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)), List.of(), List.of(), "");
-    RiskRules risky = new RiskRules(AppSettings.SafetyLevel.ASK_RISKY);
-    assertThat(risky.check(new Action.TypeText("sudo rm -rf /\n"), obs, List.of()).kind()).isEqualTo(Verdict.Kind.ASK);
-    assertThat(risky.check(Action.KeyChord.parse("alt+f4"), obs, List.of()).rule()).isEqualTo("close-window");
+    Observation prompt = new Observation(Screenshot.of(new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB)),
+        List.of(dev.deskpilot.perception.TextLine.of(List.of(new dev.deskpilot.perception.Word("user@host:~$", new Rect(0, 580, 108, 14), 95f)))),
+        List.of(), "");
+    AppSettings base = AppSettings.defaults();
+    SafetyGate risky = AppSafety.gate(base);
+    // The agent's rules: a recursive rm is refused, sudo asks, a plain word goes.
+    assertThat(risky.check(new Action.TypeText("rm -rf ~/work\n"), obs, List.of()).kind()).isEqualTo(Verdict.Kind.DENY);
+    Verdict sudo = risky.check(new Action.TypeText("sudo apt update\n"), obs, List.of());
+    assertThat(sudo.kind()).isEqualTo(Verdict.Kind.ASK);
+    assertThat(sudo.rule()).isEqualTo(SafetyPolicy.PRIVILEGE);
     assertThat(risky.check(new Action.TypeText("hello"), obs, List.of())).isEqualTo(Verdict.ALLOW);
-    RiskRules every = new RiskRules(AppSettings.SafetyLevel.ASK_EVERY);
-    assertThat(every.check(Action.Click.left(new Point(1, 1)), obs, List.of()).kind()).isEqualTo(Verdict.Kind.ASK);
+    assertThat(risky.check(Action.KeyChord.parse("shift+Delete"), obs, List.of()).rule()).isEqualTo(SafetyPolicy.DELETE_FILES);
+    // Without allow-lists any address and program go; with them, others ask.
+    assertThat(risky.check(new Action.TypeText("https://example.org/x"), obs, List.of())).isEqualTo(Verdict.ALLOW);
+    SafetyGate listed = AppSafety.gate(base.withAllowLists(List.of("mousepad"), List.of("Example.com")));
+    assertThat(listed.check(new Action.TypeText("https://docs.example.com/a"), obs, List.of())).isEqualTo(Verdict.ALLOW);
+    Verdict elsewhere = listed.check(new Action.TypeText("https://example.org/x"), obs, List.of());
+    assertThat(elsewhere.rule()).isEqualTo(SafetyPolicy.UNLISTED_DOMAIN);
+    assertThat(elsewhere.reason()).contains("example.org");
+    assertThat(listed.check(new Action.TypeText("mousepad notes.txt\n"), prompt, List.of())).isEqualTo(Verdict.ALLOW);
+    assertThat(listed.check(new Action.TypeText("firefox\n"), prompt, List.of()).rule()).isEqualTo(SafetyPolicy.UNLISTED_APP);
+    // Ask every: everything that sends input asks, the rules' refusals still refuse.
+    SafetyGate every = AppSafety.gate(base.withSafety(AppSettings.SafetyLevel.ASK_EVERY));
+    assertThat(every.check(Action.Click.left(new Point(1, 1)), obs, List.of()).rule()).isEqualTo(AppSafety.EVERY_ACTION);
+    assertThat(every.check(new Action.TypeText("rm -rf /\n"), obs, List.of()).kind()).isEqualTo(Verdict.Kind.DENY);
     assertThat(every.check(new Action.Done(), obs, List.of())).isEqualTo(Verdict.ALLOW);
-    assertThat(new RiskRules(AppSettings.SafetyLevel.ALLOW_ALL).check(new Action.TypeText("rm -rf ~"), obs, List.of()))
-        .isEqualTo(Verdict.ALLOW);
+    assertThat(every.check(new Action.Wait(java.time.Duration.ofSeconds(1)), obs, List.of())).isEqualTo(Verdict.ALLOW);
+    // Never ask: what would ask goes ahead, destructive commands stay refused.
+    SafetyGate never = AppSafety.gate(base.withSafety(AppSettings.SafetyLevel.ALLOW_ALL));
+    assertThat(never.check(new Action.TypeText("sudo apt update\n"), obs, List.of())).extracting(Verdict::kind)
+        .isEqualTo(Verdict.Kind.ALLOW);
+    assertThat(never.check(new Action.TypeText("rm -rf ~/work\n"), obs, List.of()).kind()).isEqualTo(Verdict.Kind.DENY);
+  }
+
+  @Test
+  void allowListsAreCleanedAndChecked() {
+    AppSettings s = AppSettings.defaults().withAllowLists(List.of(" mousepad ", "", "mousepad", "xterm"), List.of("Example.COM"));
+    assertThat(s.allowedApps()).containsExactly("mousepad", "xterm");
+    assertThat(s.allowedDomains()).containsExactly("example.com");
+    assertThatThrownBy(() -> AppSettings.defaults().withAllowLists(List.of("my app"), List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'my app'");
+    assertThat(AppSettings.defaults().killSwitch()).isEqualTo("ctrl+shift+escape");
   }
 
   @Test
   void aModelsQuestionIsRecognised() {
-    assertThat(Supervisor.question(Decision.of("Which file should I open?", new Action.Done()))).contains("Which file should I open?");
-    assertThat(Supervisor.question(Decision.of("Opening it?", Action.Click.left(new Point(1, 1))))).isEmpty();
-    assertThat(Supervisor.question(Decision.of("", new Action.Fail("the model asked for a person's help (call_user)")))).isPresent();
+    assertThat(RunSupervision.question(Decision.of("Which file should I open?", new Action.Done()))).contains("Which file should I open?");
+    assertThat(RunSupervision.question(Decision.of("Opening it?", Action.Click.left(new Point(1, 1))))).isEmpty();
+    assertThat(RunSupervision.question(Decision.of("", new Action.Fail("the model asked for a person's help (call_user)")))).isPresent();
   }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * gate (asking the person when it says so), and shows each action on the screen for the preview
  * delay before it happens. All of it runs on the agent's thread.
  */
-final class Supervisor {
+final class RunSupervision {
   private static final Duration POLL = Duration.ofMillis(20);
 
   private final RunControl control;
@@ -50,7 +50,7 @@ final class Supervisor {
    * @param stopRun ends the run with a reason; used when an action is refused and the same decision
    *     would then declare the task done (a run cannot be done past a refused action)
    */
-  Supervisor(RunControl control, SafetyGate gate, ConsentHandler consent, RunEvents events, Duration previewDelay,
+  RunSupervision(RunControl control, SafetyGate gate, ConsentHandler consent, RunEvents events, Duration previewDelay,
       java.util.function.Consumer<String> stopRun) {
     this.stopRun = stopRun;
     this.control = control;
@@ -102,12 +102,14 @@ final class Supervisor {
   }
 
   /** The gate's verdict, with the person asked when it says ASK. Empty when the action may go. */
-  private String refusal(Action action) {
+  private String refusal(Action action, int index) {
     Observation obs = lastObservation;
     if (obs == null) {
       return "";
     }
-    Verdict v = gate.check(action, obs, lastHistory);
+    // The decision's earlier actions tell the gate where typed text goes (the click on a field).
+    List<Action> earlier = batch.subList(0, Math.min(index, batch.size()));
+    Verdict v = gate.check(action, earlier, obs, lastHistory);
     return switch (v.kind()) {
       case ALLOW -> "";
       case DENY -> "blocked by the safety rule " + v.rule() + ": " + v.reason();
@@ -157,7 +159,7 @@ final class Supervisor {
       if (!refusedInBatch.isEmpty()) {
         return ActionResult.failure("skipped: an earlier action of this step was refused", 0);
       }
-      String refused = refusal(action);
+      String refused = refusal(action, index);
       if (!refused.isEmpty()) {
         refusedInBatch = refused;
         ActionResult r = ActionResult.failure(refused, 0);
