@@ -1,10 +1,9 @@
 package dev.deskpilot.agent.replay;
 
-import dev.deskpilot.actuators.Action;
 import dev.deskpilot.agent.replay.ReplayPlan.PlannedStep;
 import dev.deskpilot.agent.replay.ReplayPlan.ReplayAction;
+import dev.deskpilot.agent.script.ScriptLine;
 import dev.deskpilot.agent.script.StepScript;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,55 +39,13 @@ public final class ScriptWriter {
   private static String line(ReplayAction ra, int step, int i) {
     String where = "step " + step + " action " + (i + 1);
     return switch (ra) {
-      case ReplayAction.ClickText c ->
-          verb(c.button(), c.count(), where) + " " + quote(c.label()) + (c.nth() > 0 ? " nth " + c.nth() : "");
-      case ReplayAction.Exact e -> switch (e.action()) {
-        case Action.Click c -> verb(c.button(), c.count(), where) + " " + c.at().x() + "," + c.at().y();
-        case Action.TypeText t -> "type " + quote(t.text());
-        case Action.KeyChord k -> {
-          if (k.keys().stream().anyMatch(key -> key.contains("+") || key.isBlank())) {
-            throw unsupported(where, "the key chord " + k.keys() + " (a key named '+')");
-          }
-          yield "press " + String.join("+", k.keys());
-        }
-        case Action.Wait w -> "wait " + BigDecimal.valueOf(w.duration().toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
-        case Action.Done d -> "done";
-        case Action.Fail f -> f.reason().isEmpty() ? "fail" : "fail " + quote(f.reason());
-        case Action.MoveTo m -> throw unsupported(where, "a mouse move");
-        case Action.Drag d -> throw unsupported(where, "a drag");
-        case Action.Scroll s -> throw unsupported(where, "a scroll");
-        case Action.MouseDown m -> throw unsupported(where, "a mouse button press");
-        case Action.MouseUp m -> throw unsupported(where, "a mouse button release");
-        case Action.KeyDown k -> throw unsupported(where, "a key press without release");
-        case Action.KeyUp k -> throw unsupported(where, "a key release");
-        case Action.HoldKey h -> throw unsupported(where, "holding a key");
-        case Action.CursorPosition c -> throw unsupported(where, "reading the cursor position");
-        case Action.Zoom z -> throw unsupported(where, "a zoom");
-        case Action.CallUser c -> throw unsupported(where, "a question to the person");
+      case ReplayAction.ClickText c -> ScriptLine.clickVerb(c.button(), c.count())
+          .orElseThrow(() -> unsupported(where, "a " + c.button().name().toLowerCase(java.util.Locale.ROOT) + " click with count " + c.count()))
+          + " " + quote(c.label()) + (c.nth() > 0 ? " nth " + c.nth() : "");
+      case ReplayAction.Exact e -> switch (ScriptLine.of(e.action())) {
+        case ScriptLine.Written w -> w.text();
+        case ScriptLine.Unwritable u -> throw unsupported(where, u.what());
       };
-    };
-  }
-
-  private static String verb(Action.MouseButton button, int count, String where) {
-    return switch (button) {
-      case LEFT -> switch (count) {
-        case 1 -> "click";
-        case 2 -> "double_click";
-        default -> "triple_click";
-      };
-      case RIGHT -> {
-        if (count != 1) {
-          throw unsupported(where, "a right click with count " + count);
-        }
-        yield "right_click";
-      }
-      case MIDDLE -> {
-        if (count != 1) {
-          throw unsupported(where, "a middle click with count " + count);
-        }
-        yield "middle_click";
-      }
-      case BACK, FORWARD -> throw unsupported(where, "a " + button.name().toLowerCase(java.util.Locale.ROOT) + " button click");
     };
   }
 

@@ -23,7 +23,7 @@ import java.util.function.Function;
  *   <li>a click becomes {@code click "Text"} when OCR finds a word under the pointer on the screen
  *       as it was just before the press, and that text, grounded the way a replay will ground it,
  *       lands back on the same word ({@code nth k} is added when it appears several times); else
- *       {@code click x,y}. Two presses of a button within 400 ms and 4 px make a double click,
+ *       {@code click x,y}. Two presses of the left button within 400 ms and 4 px make a double click,
  *       three a triple click; right and middle buttons give {@code right_click}/{@code middle_click};
  *   <li>typed characters are gathered into {@code type "..."} (JSON escapes), Enter and Tab into
  *       it as {@code \n} and {@code \t}, BackSpace removing the last gathered character;
@@ -142,7 +142,7 @@ public final class ScriptWriter {
       return;
     }
     PendingClick last = lastClick;
-    if (last != null && last.button() == p.button() && last.count() < 3
+    if (last != null && last.button() == p.button() && p.button() == Action.MouseButton.LEFT && last.count() < 3
         && p.nanos() - last.nanos() < MULTI_CLICK_NANOS
         && Math.abs(last.at().x() - p.at().x()) <= 4 && Math.abs(last.at().y() - p.at().y()) <= 4
         && last.lineIndex() == lines.size() - 1) {
@@ -157,17 +157,10 @@ public final class ScriptWriter {
   }
 
   private String clickLine(PendingClick c) {
-    String verb =
-        switch (c.button()) {
-          case RIGHT -> "right_click";
-          case MIDDLE -> "middle_click";
-          default -> c.count() == 3 ? "triple_click" : c.count() == 2 ? "double_click" : "click";
-        };
-    if (c.button() != Action.MouseButton.LEFT && c.button() != Action.MouseButton.RIGHT
-        && c.button() != Action.MouseButton.MIDDLE) {
-      return "# " + c.button().name().toLowerCase(java.util.Locale.ROOT) + " button at " + c.at().x() + "," + c.at().y();
-    }
-    return verb + " " + target(c.at(), c.before());
+    return dev.deskpilot.agent.script.ScriptLine.clickVerb(c.button(), c.count())
+        .map(verb -> verb + " " + target(c.at(), c.before()))
+        .orElseGet(() -> "# " + c.button().name().toLowerCase(java.util.Locale.ROOT) + " button, " + c.count()
+            + " click(s) at " + c.at().x() + "," + c.at().y() + " (step scripts cannot replay it)");
   }
 
   /** {@code "Text"} (with {@code nth k} when needed) for the word under a point, else {@code x,y}. */

@@ -1,9 +1,9 @@
 package dev.deskpilot.app.ui;
 
 import dev.deskpilot.actuators.Action;
+import dev.deskpilot.agent.script.ScriptLine;
 import dev.deskpilot.agent.script.StepScript;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns a recorded run into a step script that replays it. A step-script run gives back the script
@@ -63,40 +63,11 @@ final class ScriptExport {
   }
 
   private static String line(Action a, int step) {
-    return switch (a) {
-      case Action.Click c -> {
-        String verb = switch (c.button()) {
-          case RIGHT -> "right_click";
-          case MIDDLE -> "middle_click";
-          case LEFT -> c.count() == 2 ? "double_click" : c.count() == 3 ? "triple_click" : "click";
-          case BACK, FORWARD -> "# " + c.button().name().toLowerCase(Locale.ROOT) + " button: click";
-        };
-        if (c.button() != Action.MouseButton.LEFT && c.count() > 1) {
-          yield "# step " + step + ": " + ActionText.describe(a) + " (a script clicks these once)\n" + verb + " " + c.at().x() + "," + c.at().y();
-        }
-        yield verb + " " + c.at().x() + "," + c.at().y();
-      }
-      case Action.TypeText t -> "type " + quote(t.text());
-      case Action.KeyChord k -> "press " + String.join("+", k.keys());
-      case Action.Wait w -> String.format(Locale.ROOT, "wait %.3f", w.duration().toMillis() / 1000.0);
-      case Action.MoveTo m -> "# step " + step + ": " + ActionText.describe(a) + " (a script cannot move the pointer alone)";
-      case Action.Drag d -> "# step " + step + ": " + ActionText.describe(a) + " (a script cannot drag)";
-      case Action.Scroll s -> "# step " + step + ": " + ActionText.describe(a) + " (a script cannot scroll)";
-      case Action.Done d -> "done";
-      case Action.Fail f -> "fail " + quote(f.reason());
-      case Action.MouseDown m -> comment(a, step, "a script cannot hold a button");
-      case Action.MouseUp m -> comment(a, step, "a script cannot hold a button");
-      case Action.KeyDown k -> comment(a, step, "a script presses whole chords");
-      case Action.KeyUp k -> comment(a, step, "a script presses whole chords");
-      case Action.HoldKey h -> comment(a, step, "a script cannot hold keys");
-      case Action.CursorPosition c -> comment(a, step, "nothing to replay");
-      case Action.Zoom z -> comment(a, step, "nothing to replay");
-      case Action.CallUser u -> comment(a, step, "a question to the person");
+    return switch (ScriptLine.of(a)) {
+      case ScriptLine.Written w -> w.text();
+      case ScriptLine.Unwritable u ->
+          "# step " + step + ": " + ActionText.describe(a).replace("\n", " ") + " (a script cannot say " + u.what() + ")";
     };
-  }
-
-  private static String comment(Action a, int step, String why) {
-    return "# step " + step + ": " + ActionText.describe(a).replace("\n", " ") + " (" + why + ")";
   }
 
   /** A script string literal: {@link dev.deskpilot.agent.script.StepScript#quote}. */
