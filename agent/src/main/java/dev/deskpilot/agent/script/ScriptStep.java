@@ -23,6 +23,12 @@ public sealed interface ScriptStep {
   /** Wait until the text is on screen, failing after {@code within}. */
   record Expect(int line, String text, Duration within) implements ScriptStep {}
 
+  /**
+   * Wait until the text is no longer on screen (a dialog closed, a window gone), failing after
+   * {@code within}.
+   */
+  record ExpectGone(int line, String text, Duration within) implements ScriptStep {}
+
   record Pause(int line, Duration duration) implements ScriptStep {}
 
   record Done(int line) implements ScriptStep {}

@@ -20,6 +20,8 @@ import java.util.List;
  * press ctrl+s                 a key chord
  * expect "Saved"               wait (default 10 s) until the text is on screen
  * expect "Saved" within 5      ... at most 5 s
+ * expect_gone "Save As"        wait (default 10 s) until the text is no longer on screen
+ * expect_gone "Save As" within 5
  * wait 1.5                     seconds
  * done | fail "why"
  * </pre>
@@ -109,14 +111,19 @@ public record StepScript(List<ScriptStep> steps) {
               throw new ScriptSyntaxException(line, e.getMessage());
             }
           }
-          case "expect" -> {
+          case "expect", "expect_gone" -> {
             String text = lx.string();
+            if (text.isBlank()) {
+              throw new ScriptSyntaxException(line, verb + " needs non-empty text");
+            }
             Duration within = DEFAULT_EXPECT;
             if (!lx.atEnd()) {
               lx.expectWord("within");
               within = lx.seconds();
             }
-            yield new ScriptStep.Expect(line, text, within);
+            yield verb.equals("expect")
+                ? new ScriptStep.Expect(line, text, within)
+                : new ScriptStep.ExpectGone(line, text, within);
           }
           case "wait" -> new ScriptStep.Pause(line, lx.seconds());
           case "done" -> new ScriptStep.Done(line);
@@ -126,7 +133,7 @@ public record StepScript(List<ScriptStep> steps) {
                   line,
                   "unknown step '"
                       + verb
-                      + "' (valid: click, double_click, triple_click, right_click, middle_click, type, press, expect, wait, done, fail)");
+                      + "' (valid: click, double_click, triple_click, right_click, middle_click, type, press, expect, expect_gone, wait, done, fail)");
         };
     if (!lx.atEnd()) {
       throw new ScriptSyntaxException(line, "unexpected '" + lx.rest() + "' after " + verb);

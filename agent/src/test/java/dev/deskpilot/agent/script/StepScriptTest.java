@@ -24,6 +24,7 @@ class StepScriptTest {
                 "type \"Bob\" into \"Name\"",
                 "press ctrl+shift+t",
                 "expect \"Saved\" within 2.5",
+                "expect_gone \"Save As\"",
                 "wait 0.5",
                 "",
                 "fail \"nope\"",
@@ -38,9 +39,10 @@ class StepScriptTest {
             new ScriptStep.Type(7, "Bob", "Name"),
             new ScriptStep.Press(8, new Action.KeyChord(List.of("ctrl", "shift", "t"))),
             new ScriptStep.Expect(9, "Saved", Duration.ofMillis(2500)),
-            new ScriptStep.Pause(10, Duration.ofMillis(500)),
-            new ScriptStep.Fail(12, "nope"),
-            new ScriptStep.Done(13));
+            new ScriptStep.ExpectGone(10, "Save As", StepScript.DEFAULT_EXPECT),
+            new ScriptStep.Pause(11, Duration.ofMillis(500)),
+            new ScriptStep.Fail(13, "nope"),
+            new ScriptStep.Done(14));
   }
 
   @Test
@@ -63,6 +65,10 @@ class StepScriptTest {
         .hasMessageContaining("non-empty text");
     assertThatThrownBy(() -> StepScript.parse(List.of("type \"a\u0007\"")))
         .hasMessageContaining("control character U+0007");
+    assertThatThrownBy(() -> StepScript.parse(List.of("expect_gone \" \"")))
+        .hasMessage("script line 1: expect_gone needs non-empty text");
+    assertThatThrownBy(() -> StepScript.parse(List.of("expect_gone \"x\" after 3")))
+        .hasMessage("script line 1: expected 'within', got 'after'");
     assertThatThrownBy(() -> StepScript.parse(List.of("done now")))
         .hasMessage("script line 1: unexpected 'now' after done");
   }
