@@ -13,6 +13,7 @@ import java.util.List;
  * <pre>
  * click "File"                 left click on text found on screen (OCR-grounded)
  * click "Save" nth 2           the 2nd match in reading order
+ * click "Replace:" offset 200,0  200 px right of the text's centre (the field beside a label)
  * double_click "x"  right_click "x"  middle_click "x"
  * click 640,400                screen coordinates
  * type "hello\n"               text with JSON escapes (\n, \t, \", \\, \\uXXXX)
@@ -145,14 +146,30 @@ public record StepScript(List<ScriptStep> steps) {
     if (lx.peekQuote()) {
       String text = lx.string();
       int nth = 0;
-      if (!lx.atEnd()) {
+      int dx = 0;
+      int dy = 0;
+      if (!lx.atEnd() && lx.peekWord("nth")) {
         lx.expectWord("nth");
         nth = lx.positiveInt();
+      }
+      if (!lx.atEnd()) {
+        lx.expectWord("offset");
+        String d = lx.word();
+        String[] parts = d.split(",");
+        try {
+          if (parts.length != 2) {
+            throw new NumberFormatException(d);
+          }
+          dx = Integer.parseInt(parts[0].trim());
+          dy = Integer.parseInt(parts[1].trim());
+        } catch (NumberFormatException e) {
+          throw new ScriptSyntaxException(line, "offset needs DX,DY in whole pixels (e.g. 200,0 or -40,12), got '" + d + "'");
+        }
       }
       if (text.isBlank()) {
         throw new ScriptSyntaxException(line, "click needs non-empty text");
       }
-      return new ScriptStep.ClickText(line, text, nth, button, count);
+      return new ScriptStep.ClickText(line, text, nth, button, count, dx, dy);
     }
     String coords = lx.word();
     String[] parts = coords.split(",");
@@ -224,6 +241,10 @@ public record StepScript(List<ScriptStep> steps) {
       String w = s.substring(start, pos);
       skipSpace();
       return w;
+    }
+
+    boolean peekWord(String w) {
+      return s.startsWith(w, pos) && (pos + w.length() == s.length() || Character.isWhitespace(s.charAt(pos + w.length())));
     }
 
     void expectWord(String expected) {

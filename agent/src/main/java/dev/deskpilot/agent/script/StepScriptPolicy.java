@@ -8,6 +8,7 @@ import dev.deskpilot.agent.Step;
 import dev.deskpilot.perception.Grounder;
 import dev.deskpilot.perception.Grounding;
 import dev.deskpilot.perception.Observation;
+import dev.deskpilot.perception.Point;
 import dev.deskpilot.perception.TextTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +78,12 @@ public final class StepScriptPolicy implements Policy {
           Action click = groundedClick(g, c.line(), c.text(), c.button(), c.count(), observation, thought);
           if (click == null) {
             return waitOrFail(c.line(), c.text(), g, TARGET_TIMEOUT, thought);
+          }
+          if (c.dx() != 0 || c.dy() != 0) {
+            Action.Click at = (Action.Click) click;
+            Point moved = new Point(Math.max(0, at.at().x() + c.dx()), Math.max(0, at.at().y() + c.dy()));
+            thought.append("offset ").append(c.dx()).append(',').append(c.dy()).append(". ");
+            click = new Action.Click(moved, at.button(), at.count());
           }
           batch.add(click);
         }

@@ -102,4 +102,15 @@ class StepScriptPolicyTest {
     assertThat(d.actions()).containsExactly(
         new Action.Click(new dev.deskpilot.perception.Point(28, 17), Action.MouseButton.LEFT, 1), new Action.Done());
   }
+
+  @Test
+  void clickWithAnOffsetClicksBesideTheText() {
+    StepScriptPolicy policy = new StepScriptPolicy(
+        StepScript.parse(List.of("click \"Replace:\" offset 200,-3", "done")), new Grounder(), new HandClock());
+    Decision d = policy.decide("x", List.of(), screen("Replace:"));
+    // "Replace:" is 72x14 at (10,10): centre (46,17), moved by (200,-3).
+    assertThat(d.actions()).containsExactly(
+        new Action.Click(new dev.deskpilot.perception.Point(246, 14), Action.MouseButton.LEFT, 1), new Action.Done());
+    assertThat(d.thought()).contains("offset 200,-3");
+  }
 }
