@@ -5,7 +5,7 @@
 set -euo pipefail
 
 declare -A GROUPS_PKGS=(
-  [core]="xvfb openbox dbus-x11 x11-utils xdotool xclip wmctrl python3 python3-pyatspi at-spi2-core libglib2.0-bin tesseract-ocr tesseract-ocr-eng xterm mousepad galculator"
+  [core]="xvfb openbox dbus-x11 x11-utils xdotool xclip wmctrl python3 python3-pyatspi at-spi2-core libglib2.0-bin tesseract-ocr tesseract-ocr-eng xterm mousepad galculator pcmanfm"
   [office]="libreoffice-calc libreoffice-writer libreoffice-gtk3"
   [browser]="chromium xdg-utils"
   [vm]="qemu-system-x86 qemu-utils mmdebstrap"

@@ -21,7 +21,7 @@ final class DoctorCommand implements Callable<Integer> {
         new String[][] {
           {"Xvfb", "xvfb"}, {"openbox", "openbox"}, {"dbus-launch", "dbus-x11"},
           {"xdotool", "xdotool"}, {"xclip", "xclip"}, {"tesseract", "tesseract-ocr"},
-          {"xterm", "xterm"}, {"mousepad", "mousepad"}, {"galculator", "galculator"},
+          {"xterm", "xterm"}, {"mousepad", "mousepad"}, {"galculator", "galculator"}, {"pcmanfm", "pcmanfm"},
         }) {
       Path p = onPath(tool[0]);
       checks.add(new Check(tool[0], true, p != null, p != null ? p.toString() : "missing: apt-get install " + tool[1]));

@@ -72,6 +72,24 @@ class SetupStepsTest {
   }
 
   @Test
+  void downloadReadsPathsRelativeToTheTaskFile() throws Exception {
+    Files.createDirectories(tmp.resolve("inputs"));
+    Files.writeString(tmp.resolve("inputs/budget.csv"), "a,b\n");
+    Path target = tmp.resolve("home/budget.csv");
+    TaskContext ctx = context("[{\"type\":\"download\",\"parameters\":{\"files\":[{\"url\":\"inputs/budget.csv\",\"path\":"
+        + js(target.toString()) + "}]}}]", FileCache.none());
+    new SetupRunner().runConfig(ctx);
+    assertThat(Files.readString(target)).isEqualTo("a,b\n");
+
+    TaskContext missing = context("[{\"type\":\"download\",\"parameters\":{\"files\":[{\"url\":\"inputs/gone.csv\",\"path\":"
+        + js(target.toString()) + "}]}}]", FileCache.none());
+    assertThatThrownBy(() -> new SetupRunner().runConfig(missing))
+        .isInstanceOfSatisfying(EvaluationException.class, e -> assertThat(e.kind()).isEqualTo(EvaluationException.Kind.NOT_CACHED))
+        .hasMessageContaining("missing file: " + tmp.resolve("inputs/gone.csv"))
+        .hasMessageContaining("relative to the task file's folder");
+  }
+
+  @Test
   void downloadFetchesOverHttpWhenTheHostAnswers() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/files/a.csv", ex -> {

@@ -1,6 +1,7 @@
 package dev.deskpilot.vm;
 
 import dev.deskpilot.actuators.DesktopException;
+import dev.deskpilot.vm.internal.OfficeProfile;
 import dev.deskpilot.vm.internal.SandboxDirs;
 import dev.deskpilot.vm.internal.SandboxProcesses;
 import dev.deskpilot.vm.internal.SandboxProcesses.ProcessId;
@@ -43,6 +44,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * deletes its directory. If the JVM dies without closing it, the supervisor notices within about
  * 0.3 s (it watches this JVM's pid and start time) and does the same; {@link Reaper} is the backstop
  * for supervisors killed along with their owner.
+ *
+ * <p>The home starts with a LibreOffice profile when LibreOffice is installed (no first-run dialogs,
+ * no format questions on save), as the VM images have.
  *
  * <p>Needs on the PATH: {@code setsid}, {@code bash}, {@code Xvfb}, {@code dbus-daemon}, {@code
  * xprop}, and the window manager (Debian: xvfb, dbus, x11-utils, openbox).
@@ -258,6 +262,11 @@ public final class Sandbox implements Environment {
       Files.copy(script, staging.resolve(SandboxDirs.SCRIPT));
     }
     Files.createFile(staging.resolve(SandboxDirs.LOG));
+    Path home = Files.createDirectory(staging.resolve(SandboxDirs.HOME));
+    Optional<String> office = OfficeProfile.installedVersion();
+    if (office.isPresent()) {
+      OfficeProfile.seed(home, office.get());
+    }
     Path dir = root.resolve(id);
     Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
     return dir;

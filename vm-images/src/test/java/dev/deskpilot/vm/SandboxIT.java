@@ -58,6 +58,15 @@ class SandboxIT {
   }
 
   @Test
+  void theHomeHoldsASeededOfficeProfileWhenLibreOfficeIsInstalled() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.deskpilot.vm.internal.OfficeProfile.installedVersion().isPresent(), "LibreOffice is not installed");
+    CommandResult r = sandbox.desktop().run(Command.shell("cat ~/.config/libreoffice/4/user/registrymodifications.xcu"));
+    assertThat(r.stdout()).contains("ShowTipOfTheDay").contains(
+        "<value>" + dev.deskpilot.vm.internal.OfficeProfile.installedVersion().get() + "</value>");
+  }
+
+  @Test
   void filesWrittenThroughTheGuestAreThereAndReadBack() {
     String path = sandbox.home() + "/docs/note.txt";
     sandbox.desktop().writeFile(path, "hello sandbox\n".getBytes(StandardCharsets.UTF_8));

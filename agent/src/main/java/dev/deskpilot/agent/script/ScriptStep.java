@@ -8,9 +8,18 @@ import java.time.Duration;
 public sealed interface ScriptStep {
   int line();
 
-  /** Click on text found on screen (the nth match in reading order, 0 = must be unique). */
-  record ClickText(int line, String text, int nth, Action.MouseButton button, int count)
-      implements ScriptStep {}
+  /**
+   * Click on text found on screen (the nth match in reading order, 0 = must be unique), at the
+   * text's centre moved by {@code dx, dy} screen pixels (SikuliX's target offset: the field beside
+   * a label).
+   */
+  record ClickText(int line, String text, int nth, Action.MouseButton button, int count, int dx, int dy)
+      implements ScriptStep {
+    /** A click on the text's centre. */
+    public ClickText(int line, String text, int nth, Action.MouseButton button, int count) {
+      this(line, text, nth, button, count, 0, 0);
+    }
+  }
 
   /** Click at screen coordinates. */
   record ClickAt(int line, Point at, Action.MouseButton button, int count) implements ScriptStep {}
@@ -22,6 +31,12 @@ public sealed interface ScriptStep {
 
   /** Wait until the text is on screen, failing after {@code within}. */
   record Expect(int line, String text, Duration within) implements ScriptStep {}
+
+  /**
+   * Wait until the text is no longer on screen (a dialog closed, a window gone), failing after
+   * {@code within}.
+   */
+  record ExpectGone(int line, String text, Duration within) implements ScriptStep {}
 
   record Pause(int line, Duration duration) implements ScriptStep {}
 

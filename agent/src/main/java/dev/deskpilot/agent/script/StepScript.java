@@ -13,6 +13,7 @@ import java.util.List;
  * <pre>
  * click "File"                 left click on text found on screen (OCR-grounded)
  * click "Save" nth 2           the 2nd match in reading order
+ * click "Replace:" offset 200,0  200 px right of the text's centre (the field beside a label)
  * double_click "x"  right_click "x"  middle_click "x"
  * click 640,400                screen coordinates
  * type "hello\n"               text with JSON escapes (\n, \t, \", \\, \\uXXXX)
@@ -20,6 +21,8 @@ import java.util.List;
  * press ctrl+s                 a key chord
  * expect "Saved"               wait (default 10 s) until the text is on screen
  * expect "Saved" within 5      ... at most 5 s
+ * expect_gone "Save As"        wait (default 10 s) until the text is no longer on screen
+ * expect_gone "Save As" within 5
  * wait 1.5                     seconds
  * done | fail "why"
  * </pre>
@@ -109,14 +112,19 @@ public record StepScript(List<ScriptStep> steps) {
               throw new ScriptSyntaxException(line, e.getMessage());
             }
           }
-          case "expect" -> {
+          case "expect", "expect_gone" -> {
             String text = lx.string();
+            if (text.isBlank()) {
+              throw new ScriptSyntaxException(line, verb + " needs non-empty text");
+            }
             Duration within = DEFAULT_EXPECT;
             if (!lx.atEnd()) {
               lx.expectWord("within");
               within = lx.seconds();
             }
-            yield new ScriptStep.Expect(line, text, within);
+            yield verb.equals("expect")
+                ? new ScriptStep.Expect(line, text, within)
+                : new ScriptStep.ExpectGone(line, text, within);
           }
           case "wait" -> new ScriptStep.Pause(line, lx.seconds());
           case "done" -> new ScriptStep.Done(line);
@@ -126,7 +134,7 @@ public record StepScript(List<ScriptStep> steps) {
                   line,
                   "unknown step '"
                       + verb
-                      + "' (valid: click, double_click, triple_click, right_click, middle_click, type, press, expect, wait, done, fail)");
+                      + "' (valid: click, double_click, triple_click, right_click, middle_click, type, press, expect, expect_gone, wait, done, fail)");
         };
     if (!lx.atEnd()) {
       throw new ScriptSyntaxException(line, "unexpected '" + lx.rest() + "' after " + verb);
@@ -138,14 +146,30 @@ public record StepScript(List<ScriptStep> steps) {
     if (lx.peekQuote()) {
       String text = lx.string();
       int nth = 0;
-      if (!lx.atEnd()) {
+      int dx = 0;
+      int dy = 0;
+      if (!lx.atEnd() && lx.peekWord("nth")) {
         lx.expectWord("nth");
         nth = lx.positiveInt();
+      }
+      if (!lx.atEnd()) {
+        lx.expectWord("offset");
+        String d = lx.word();
+        String[] parts = d.split(",");
+        try {
+          if (parts.length != 2) {
+            throw new NumberFormatException(d);
+          }
+          dx = Integer.parseInt(parts[0].trim());
+          dy = Integer.parseInt(parts[1].trim());
+        } catch (NumberFormatException e) {
+          throw new ScriptSyntaxException(line, "offset needs DX,DY in whole pixels (e.g. 200,0 or -40,12), got '" + d + "'");
+        }
       }
       if (text.isBlank()) {
         throw new ScriptSyntaxException(line, "click needs non-empty text");
       }
-      return new ScriptStep.ClickText(line, text, nth, button, count);
+      return new ScriptStep.ClickText(line, text, nth, button, count, dx, dy);
     }
     String coords = lx.word();
     String[] parts = coords.split(",");
@@ -217,6 +241,10 @@ public record StepScript(List<ScriptStep> steps) {
       String w = s.substring(start, pos);
       skipSpace();
       return w;
+    }
+
+    boolean peekWord(String w) {
+      return s.startsWith(w, pos) && (pos + w.length() == s.length() || Character.isWhitespace(s.charAt(pos + w.length())));
     }
 
     void expectWord(String expected) {

@@ -8,6 +8,7 @@ import dev.deskpilot.agent.Step;
 import dev.deskpilot.perception.Grounder;
 import dev.deskpilot.perception.Grounding;
 import dev.deskpilot.perception.Observation;
+import dev.deskpilot.perception.Point;
 import dev.deskpilot.perception.TextTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import java.util.List;
  * the next step that must look (a text click or an expect), so a script costs one capture per
  * grounded step. A text target that is not on screen yet is waited for (screens lag behind input)
  * up to {@link #TARGET_TIMEOUT}, then the run fails naming the target and the nearest texts seen.
+ * {@code expect_gone} waits the other way, until no text on screen reads as its text (exactly or
+ * misread, as {@link Grounder#contains} judges).
  * A failed action in the previous step fails the script: scripts are exact.
  */
 public final class StepScriptPolicy implements Policy {
@@ -64,7 +67,7 @@ public final class StepScriptPolicy implements Policy {
     while (next < script.steps().size()) {
       ScriptStep step = script.steps().get(next);
       boolean needsScreen = step instanceof ScriptStep.ClickText || step instanceof ScriptStep.Expect
-          || (step instanceof ScriptStep.Type t && t.into() != null);
+          || step instanceof ScriptStep.ExpectGone || (step instanceof ScriptStep.Type t && t.into() != null);
       if (needsScreen && (looked || !batch.isEmpty())) {
         break; // look at a fresh screen first
       }
@@ -75,6 +78,12 @@ public final class StepScriptPolicy implements Policy {
           Action click = groundedClick(g, c.line(), c.text(), c.button(), c.count(), observation, thought);
           if (click == null) {
             return waitOrFail(c.line(), c.text(), g, TARGET_TIMEOUT, thought);
+          }
+          if (c.dx() != 0 || c.dy() != 0) {
+            Action.Click at = (Action.Click) click;
+            Point moved = new Point(Math.max(0, at.at().x() + c.dx()), Math.max(0, at.at().y() + c.dy()));
+            thought.append("offset ").append(c.dx()).append(',').append(c.dy()).append(". ");
+            click = new Action.Click(moved, at.button(), at.count());
           }
           batch.add(click);
         }
@@ -97,6 +106,13 @@ public final class StepScriptPolicy implements Policy {
             return waitOrFail(e.line(), e.text(), grounder.ground(observation, new TextTarget(e.text(), 1)), e.within(), thought);
           }
           thought.append("line ").append(e.line()).append(": saw ").append(quote(e.text())).append(". ");
+        }
+        case ScriptStep.ExpectGone e -> {
+          looked = true;
+          if (grounder.contains(observation, e.text())) {
+            return waitForGone(e, thought);
+          }
+          thought.append("line ").append(e.line()).append(": ").append(quote(e.text())).append(" is gone. ");
         }
         case ScriptStep.ClickAt c -> batch.add(new Action.Click(c.at(), c.button(), c.count()));
         case ScriptStep.Press p -> batch.add(p.chord());
@@ -145,6 +161,20 @@ public final class StepScriptPolicy implements Policy {
               + within.toMillis() / 1000.0 + " s;" + nearest));
     }
     return Decision.of(thought + "line " + line + ": waiting for " + quote(text), new Action.Wait(POLL));
+  }
+
+  private Decision waitForGone(ScriptStep.ExpectGone e, StringBuilder thought) {
+    Instant now = clock.instant();
+    if (waitingSince == null) {
+      waitingSince = now;
+    }
+    if (Duration.between(waitingSince, now).compareTo(e.within()) >= 0) {
+      return Decision.of(
+          thought + "line " + e.line() + ": " + quote(e.text()) + " stayed",
+          new Action.Fail("script line " + e.line() + ": " + quote(e.text()) + " still on screen after "
+              + e.within().toMillis() / 1000.0 + " s"));
+    }
+    return Decision.of(thought + "line " + e.line() + ": waiting for " + quote(e.text()) + " to go", new Action.Wait(POLL));
   }
 
   private static String quote(String s) {

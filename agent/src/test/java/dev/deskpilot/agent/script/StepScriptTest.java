@@ -20,10 +20,12 @@ class StepScriptTest {
                 "click \"Save\" nth 2   # trailing comment",
                 "double_click \"a # not a comment\"",
                 "right_click 10,20",
+                "click \"Replace:\" nth 1 offset 200,-4",
                 "type \"hi\\n\\t\\\"q\\\" \\u00e9\"",
                 "type \"Bob\" into \"Name\"",
                 "press ctrl+shift+t",
                 "expect \"Saved\" within 2.5",
+                "expect_gone \"Save As\"",
                 "wait 0.5",
                 "",
                 "fail \"nope\"",
@@ -34,13 +36,15 @@ class StepScriptTest {
             new ScriptStep.ClickText(3, "Save", 2, Action.MouseButton.LEFT, 1),
             new ScriptStep.ClickText(4, "a # not a comment", 0, Action.MouseButton.LEFT, 2),
             new ScriptStep.ClickAt(5, new Point(10, 20), Action.MouseButton.RIGHT, 1),
-            new ScriptStep.Type(6, "hi\n\t\"q\" \u00e9", null),
-            new ScriptStep.Type(7, "Bob", "Name"),
-            new ScriptStep.Press(8, new Action.KeyChord(List.of("ctrl", "shift", "t"))),
-            new ScriptStep.Expect(9, "Saved", Duration.ofMillis(2500)),
-            new ScriptStep.Pause(10, Duration.ofMillis(500)),
-            new ScriptStep.Fail(12, "nope"),
-            new ScriptStep.Done(13));
+            new ScriptStep.ClickText(6, "Replace:", 1, Action.MouseButton.LEFT, 1, 200, -4),
+            new ScriptStep.Type(7, "hi\n\t\"q\" \u00e9", null),
+            new ScriptStep.Type(8, "Bob", "Name"),
+            new ScriptStep.Press(9, new Action.KeyChord(List.of("ctrl", "shift", "t"))),
+            new ScriptStep.Expect(10, "Saved", Duration.ofMillis(2500)),
+            new ScriptStep.ExpectGone(11, "Save As", StepScript.DEFAULT_EXPECT),
+            new ScriptStep.Pause(12, Duration.ofMillis(500)),
+            new ScriptStep.Fail(14, "nope"),
+            new ScriptStep.Done(15));
   }
 
   @Test
@@ -63,6 +67,14 @@ class StepScriptTest {
         .hasMessageContaining("non-empty text");
     assertThatThrownBy(() -> StepScript.parse(List.of("type \"a\u0007\"")))
         .hasMessageContaining("control character U+0007");
+    assertThatThrownBy(() -> StepScript.parse(List.of("expect_gone \" \"")))
+        .hasMessage("script line 1: expect_gone needs non-empty text");
+    assertThatThrownBy(() -> StepScript.parse(List.of("expect_gone \"x\" after 3")))
+        .hasMessage("script line 1: expected 'within', got 'after'");
+    assertThatThrownBy(() -> StepScript.parse(List.of("click \"x\" offset 3")))
+        .hasMessage("script line 1: offset needs DX,DY in whole pixels (e.g. 200,0 or -40,12), got '3'");
+    assertThatThrownBy(() -> StepScript.parse(List.of("click \"x\" near 3,4")))
+        .hasMessage("script line 1: expected 'offset', got 'near'");
     assertThatThrownBy(() -> StepScript.parse(List.of("done now")))
         .hasMessage("script line 1: unexpected 'now' after done");
   }

@@ -21,14 +21,17 @@ import java.util.Optional;
 /**
  * OSWorld's {@code download} setup step ({@code controllers/setup.py: _download_setup}):
  * {@code files: [{url, path}]}, each file fetched on this side and written to {@code path} on the
- * desktop. The bytes come from, in order: the run's {@link FileCache}; a {@code file:} URL; an
- * {@code http(s)} download when the host can be reached (OSWorld's own way). A file that cannot be
+ * desktop. The bytes come from, in order: the run's {@link FileCache}; a {@code file:} URL; a
+ * path without a URL scheme, relative to the task file's folder (as {@code cloud_file} reads it: a
+ * bundled suite ships its input files beside its tasks); an {@code http(s)} download when the host
+ * can be reached (OSWorld's own way). A file that cannot be
  * had stops the setup with {@link EvaluationException} NOT_CACHED, {@code not cached: <url>}, as
  * OSWorld's setup raises when its download fails.
  */
 public final class DownloadStep {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(300);
+  private static final java.util.regex.Pattern URL_SCHEME = java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
 
   private DownloadStep() {}
 
@@ -102,6 +105,16 @@ public final class DownloadStep {
           throw new EvaluationException(EvaluationException.Kind.NOT_CACHED,
               "task " + taskId + ": " + step.label() + " download: missing file: " + local + " (" + url + ")");
         }
+        return Files.readAllBytes(local);
+      }
+      if (!URL_SCHEME.matcher(url).matches()) {
+        Path local = ctx.task().directory().resolve(url).normalize();
+        if (!Files.isRegularFile(local)) {
+          throw new EvaluationException(EvaluationException.Kind.NOT_CACHED,
+              "task " + taskId + ": " + step.label() + " download: missing file: " + local + " (url \"" + url
+                  + "\"; a url without a scheme is relative to the task file's folder)");
+        }
+        ctx.log().accept(step.label() + " download " + url + " <- " + local);
         return Files.readAllBytes(local);
       }
     } catch (IOException e) {
