@@ -36,8 +36,14 @@ import java.util.Set;
  *       {@code "Save"} when no exact {@code "Save"} is on screen.
  *   <li><b>Best</b>: exact beats fuzzy; among fuzzy matches fewer edits win. Matches of the best kind
  *       and distance are "equally good"; OCR confidence never breaks a tie.
- *   <li><b>Which</b>: with {@code nth == 0} one equally good match is {@link Grounding.Found}, more
- *       are {@link Grounding.Ambiguous}; with {@code nth == k} the k-th equally good match in reading
+ *   <li><b>Closest</b> (unique targets only): among equally good matches, a match that is a whole
+ *       row segment (a label of its own) beats one inside a longer phrase, then those written as
+ *       the target is (case aside, edge punctuation included) beat the others. So {@code
+ *       "Open..."} finds the item {@code "Open..."}, not the {@code "Open"} of {@code "Open
+ *       Recent"}, and {@code "Save"} finds a button {@code "Save"} beside a menu item {@code "Save
+ *       As"}.
+ *   <li><b>Which</b>: with {@code nth == 0} one closest match is {@link Grounding.Found}, more are
+ *       {@link Grounding.Ambiguous}; with {@code nth == k} the k-th equally good match in reading
  *       order (top to bottom, then left to right) is found, or {@link Grounding.NotFound} when there
  *       are fewer.
  * </ol>
@@ -71,6 +77,9 @@ public final class Grounder {
     List<String> keys = keys(target.text());
     List<List<Word>> rows = rows(observation.words());
     List<Match> best = bestMatches(rows, keys);
+    if (target.nth() == 0 && best.size() > 1) {
+      best = closest(best, target.text());
+    }
     if (best.isEmpty() || target.nth() > best.size()) {
       return new Grounding.NotFound(target.toString(), nearest(rows, keys));
     }
@@ -297,14 +306,15 @@ public final class Grounder {
       for (int k = Math.max(1, n - 1); k <= n + 1; k++) {
         for (int i = 0; i + k <= row.size(); i++) {
           List<String> run = rowKeys.subList(i, i + k);
+          boolean whole = k == row.size();
           if (k == n && run.equals(keys)) {
-            exact.add(new Match(row.subList(i, i + k), 0, true));
+            exact.add(new Match(row.subList(i, i + k), 0, true, whole));
           } else if (exact.isEmpty()) {
             int d =
                 Math.min(
                     levenshtein(spaced, String.join(" ", run)), levenshtein(joined, String.join("", run)));
             if (d <= budget) {
-              fuzzy.add(new Match(row.subList(i, i + k), d, false));
+              fuzzy.add(new Match(row.subList(i, i + k), d, false, whole));
             }
           }
         }
@@ -356,8 +366,32 @@ public final class Grounder {
     return out;
   }
 
-  /** Consecutive words of one row segment that match a target. */
-  private record Match(List<Word> words, int edits, boolean exact) {
+  /**
+   * Among equally good matches of a unique target, the ones closest to how the target is written:
+   * matches that are a whole row segment (a label of their own) over matches inside a longer
+   * phrase ({@code "Open..."} over the {@code "Open"} of {@code "Open Recent"}), then those with
+   * the same characters (case aside, edge punctuation included). Several equally close ones stay
+   * ambiguous.
+   */
+  private static List<Match> closest(List<Match> matches, String target) {
+    String written = String.join(" ", target.strip().split("\\s+")).toLowerCase(Locale.ROOT);
+    int top = Integer.MIN_VALUE;
+    List<Match> out = new ArrayList<>();
+    for (Match m : matches) {
+      int score = (m.whole() ? 2 : 0) + (m.text().toLowerCase(Locale.ROOT).equals(written) ? 1 : 0);
+      if (score > top) {
+        top = score;
+        out.clear();
+      }
+      if (score == top) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Consecutive words of one row segment that match a target ({@code whole}: all of the segment). */
+  private record Match(List<Word> words, int edits, boolean exact, boolean whole) {
     Rect box() {
       Rect box = words.getFirst().box();
       for (Word w : words) {
