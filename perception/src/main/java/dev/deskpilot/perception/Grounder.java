@@ -75,7 +75,7 @@ public final class Grounder {
     Objects.requireNonNull(observation, "observation");
     Objects.requireNonNull(target, "target");
     List<String> keys = keys(target.text());
-    List<List<Word>> rows = rows(observation.words());
+    List<List<Word>> rows = rows(observation.lines());
     List<Match> best = bestMatches(rows, keys);
     if (target.nth() == 0 && best.size() > 1) {
       best = closest(best, target.text());
@@ -276,7 +276,7 @@ public final class Grounder {
     }
     List<String> keys = keys(phrase);
     int budget = editBudget(keys);
-    for (List<Word> row : rows(observation.words())) {
+    for (List<Word> row : rows(observation.lines())) {
       for (int i = 0; i + keys.size() <= row.size(); i++) {
         int misread = 0;
         for (int j = 0; j < keys.size() && misread <= budget; j++) {
@@ -427,24 +427,30 @@ public final class Grounder {
 
   // --- rows and reading order -------------------------------------------------------------------
 
-  /** Words regrouped into visual row segments, top to bottom, each left to right. */
-  static List<List<Word>> rows(List<Word> words) {
+  /**
+   * Words regrouped into visual row segments, top to bottom, each left to right. An OCR line's
+   * words stay in one row (their boxes may differ in height: capitals, descenders); lines whose
+   * boxes share a row (see {@link ReadingOrder#sameRow}) join it.
+   */
+  static List<List<Word>> rows(List<TextLine> lines) {
+    List<TextLine> sorted = new ArrayList<>(lines);
+    sorted.sort(Comparator.comparingInt((TextLine l) -> l.box().y()).thenComparingInt(l -> l.box().x()));
+    List<Rect> rowBoxes = new ArrayList<>();
     List<List<Word>> rows = new ArrayList<>();
-    List<Word> sorted = new ArrayList<>(words);
-    sorted.sort(Comparator.comparingInt((Word w) -> w.box().y()).thenComparingInt(w -> w.box().x()));
-    for (Word w : sorted) {
+    for (TextLine l : sorted) {
       List<Word> home = null;
-      for (List<Word> row : rows) {
-        if (ReadingOrder.sameRow(row.getFirst().box(), w.box())) {
-          home = row;
+      for (int i = 0; i < rows.size(); i++) {
+        if (ReadingOrder.sameRow(rowBoxes.get(i), l.box())) {
+          home = rows.get(i);
           break;
         }
       }
       if (home == null) {
         home = new ArrayList<>();
         rows.add(home);
+        rowBoxes.add(l.box());
       }
-      home.add(w);
+      home.addAll(l.words());
     }
     List<List<Word>> segments = new ArrayList<>();
     for (List<Word> row : rows) {

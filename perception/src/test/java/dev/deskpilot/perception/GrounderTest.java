@@ -61,6 +61,23 @@ class GrounderTest {
   }
 
   @Test
+  void wordsOfOneLineStayInOneRowWhateverTheirHeights() {
+    // Tight word boxes: capitals, a descender and a lower-case word differ in height and top.
+    Word a = new Word("Annual", new Rect(590, 247, 42, 10), 90f);
+    Word b = new Word("report", new Rect(637, 249, 38, 12), 90f);
+    Word c = new Word("2023.txt", new Rect(680, 247, 56, 10), 90f);
+    Word side = new Word("Invoice", new Rect(185, 243, 50, 11), 90f);
+    Observation obs =
+        new Observation(
+            Screenshot.of(new BufferedImage(800, 300, BufferedImage.TYPE_INT_RGB)),
+            List.of(TextLine.of(List.of(side)), TextLine.of(List.of(a, b, c))),
+            List.of(),
+            "");
+    Grounding.Found f = (Grounding.Found) grounder.ground(obs, TextTarget.of("Annual report 2023.txt"));
+    assertThat(f.box()).isEqualTo(new Rect(590, 247, 146, 14));
+  }
+
+  @Test
   void wordsFarApartOnOneRowAreNotOnePhrase() {
     Word a = new Word("alpha", new Rect(10, 10, 50, 20), 90f);
     Word b = new Word("queued", new Rect(300, 10, 60, 20), 90f);

@@ -151,24 +151,31 @@ public final class UnitTexts {
 
   /** Reads a unit's pixels; boxes relative to the unit's top-left corner. */
   static List<TextLine> recognise(byte[] pixels, int w, int h, int background, OcrEngine engine) {
-    int scale = h < SMALL ? 2 : 1;
+    int scale = scale(h);
     byte[] big = InkLayout.scaleAndPad(pixels, w, h, scale, BORDER, background);
     int bw = w * scale + 2 * BORDER;
     int bh = h * scale + 2 * BORDER;
     BufferedImage image = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
     byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     System.arraycopy(big, 0, data, 0, data.length);
+    List<TextLine> read = engine.read(image);
+    InkColumns ink = new InkColumns(pixels, w, h, background);
     List<TextLine> lines = new ArrayList<>();
-    for (TextLine line : engine.read(image)) {
+    for (TextLine line : read) {
       List<Word> words = new ArrayList<>(line.words().size());
-      for (Word word : line.words()) {
-        Rect b = word.box();
+      List<Word> raw = line.words();
+      for (int i = 0; i < raw.size(); i++) {
+        Rect b = raw.get(i).box();
         int left = Math.clamp(Math.floorDiv(b.x() - BORDER, scale), 0, w);
         int top = Math.clamp(Math.floorDiv(b.y() - BORDER, scale), 0, h);
         int right = Math.clamp(Math.ceilDiv(b.right() - BORDER, scale), 0, w);
         int bottom = Math.clamp(Math.ceilDiv(b.bottom() - BORDER, scale), 0, h);
-        if (right > left && bottom > top && !noise(word.text(), bottom - top, word.confidence())) {
-          words.add(new Word(word.text(), Rect.ofCorners(left, top, right, bottom), word.confidence()));
+        int floor = i == 0 ? 0 : Math.clamp(Math.ceilDiv(raw.get(i - 1).box().right() - BORDER, scale), 0, w);
+        int ceiling = i == raw.size() - 1 ? w : Math.clamp(Math.floorDiv(raw.get(i + 1).box().x() - BORDER, scale), 0, w);
+        Rect box = ink.snap(Rect.ofCorners(left, top, right, bottom), floor, ceiling);
+        Word word = raw.get(i);
+        if (box.width() > 0 && box.height() > 0 && !noise(word.text(), box.height(), word.confidence())) {
+          words.add(new Word(word.text(), box, word.confidence()));
         }
       }
       if (!words.isEmpty()) {
@@ -176,6 +183,86 @@ public final class UnitTexts {
       }
     }
     return List.copyOf(lines);
+  }
+
+  /** How much a unit {@code h} px high is scaled up for OCR: small UI text more, never down. */
+  static int scale(int h) {
+    return h < SMALL ? 2 : 1;
+  }
+
+  /**
+   * Where a unit's ink is: pixels darker than its background by at least half its contrast (and
+   * at least {@value #MIN_INK}). OCR engines place word boxes loosely (a single digit's box can be
+   * half its size), so each word's box is snapped to the ink under it.
+   */
+  static final class InkColumns {
+    static final int MIN_INK = 32;
+    private final byte[] pixels;
+    private final int w;
+    private final int h;
+    private final int threshold;
+    private final boolean[] column;
+
+    InkColumns(byte[] pixels, int w, int h, int background) {
+      this.pixels = pixels;
+      this.w = w;
+      this.h = h;
+      int darkest = background;
+      for (byte b : pixels) {
+        darkest = Math.min(darkest, b & 0xff);
+      }
+      this.threshold = background - Math.max(MIN_INK, (background - darkest) / 2);
+      this.column = new boolean[w];
+      for (int y = 0; y < h; y++) {
+        int row = y * w;
+        for (int x = 0; x < w; x++) {
+          if ((pixels[row + x] & 0xff) <= threshold) {
+            column[x] = true;
+          }
+        }
+      }
+    }
+
+    /**
+     * {@code box} with its sides moved onto the ink: columns shrunk to the inked ones inside it,
+     * then grown over inked columns next to it (not past {@code floor} and {@code ceiling}, the
+     * neighbouring words), rows to the inked rows of those columns. A box over no ink is returned
+     * as it is.
+     */
+    Rect snap(Rect box, int floor, int ceiling) {
+      int l = box.x();
+      int r = box.right();
+      while (l < r && !column[l]) {
+        l++;
+      }
+      while (r > l && !column[r - 1]) {
+        r--;
+      }
+      if (l == r) {
+        return box;
+      }
+      while (l > Math.max(0, floor) && column[l - 1]) {
+        l--;
+      }
+      while (r < Math.min(w, ceiling) && column[r]) {
+        r++;
+      }
+      int top = -1;
+      int bottom = -1;
+      for (int y = 0; y < h; y++) {
+        int row = y * w;
+        for (int x = l; x < r; x++) {
+          if ((pixels[row + x] & 0xff) <= threshold) {
+            if (top < 0) {
+              top = y;
+            }
+            bottom = y + 1;
+            break;
+          }
+        }
+      }
+      return Rect.ofCorners(l, top, r, bottom);
+    }
   }
 
   /**

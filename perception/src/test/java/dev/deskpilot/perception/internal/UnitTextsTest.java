@@ -1,0 +1,51 @@
+package dev.deskpilot.perception.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskpilot.perception.Rect;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class UnitTextsTest {
+  /** A w x h unit of background 240 with dark blocks (x, y, w, h) of gray 40. */
+  private static byte[] unit(int w, int h, int[]... blocks) {
+    byte[] px = new byte[w * h];
+    Arrays.fill(px, (byte) 240);
+    for (int[] b : blocks) {
+      for (int y = b[1]; y < b[1] + b[3]; y++) {
+        for (int x = b[0]; x < b[0] + b[2]; x++) {
+          px[y * w + x] = (byte) 40;
+        }
+      }
+    }
+    return px;
+  }
+
+  @Test
+  void aLooseWordBoxSnapsOntoTheInkUnderIt() {
+    // One glyph at columns 3..9, rows 2..10; the engine placed its box half inside it.
+    UnitTexts.InkColumns ink = new UnitTexts.InkColumns(unit(20, 12, new int[] {3, 2, 7, 9}), 20, 12, 240);
+    assertThat(ink.snap(new Rect(5, 4, 2, 2), 0, 20)).isEqualTo(new Rect(3, 2, 7, 9));
+  }
+
+  @Test
+  void snappingStopsAtTheNeighbouringWordsAndKeepsBoxesOverNoInk() {
+    // Two words touching at column 10: the first word's box may not grow into the second's.
+    UnitTexts.InkColumns ink =
+        new UnitTexts.InkColumns(unit(24, 12, new int[] {2, 3, 8, 6}, new int[] {10, 1, 8, 9}), 24, 12, 240);
+    assertThat(ink.snap(new Rect(4, 3, 3, 3), 0, 10)).isEqualTo(new Rect(2, 3, 8, 6));
+    assertThat(ink.snap(new Rect(12, 0, 2, 2), 10, 24)).isEqualTo(new Rect(10, 1, 8, 9));
+    assertThat(ink.snap(new Rect(20, 0, 3, 5), 18, 24)).isEqualTo(new Rect(20, 0, 3, 5));
+  }
+
+  @Test
+  void faintTextCountsAsInkByItsOwnContrast() {
+    // Greyed-out (insensitive) text: 70 gray levels under its background.
+    byte[] px = unit(10, 10);
+    for (int y = 2; y < 8; y++) {
+      px[y * 10 + 4] = (byte) 170;
+    }
+    UnitTexts.InkColumns ink = new UnitTexts.InkColumns(px, 10, 10, 240);
+    assertThat(ink.snap(new Rect(0, 0, 10, 10), 0, 10)).isEqualTo(new Rect(4, 2, 1, 6));
+  }
+}
