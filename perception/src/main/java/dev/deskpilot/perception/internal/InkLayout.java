@@ -35,8 +35,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  *   <li><b>ink</b>: a black-hat (9x9 closing minus the image) of norm over a threshold: dark
  *       strokes thinner than 9 px, i.e. glyphs and thin lines, never filled areas.
  *   <li><b>mask</b>: ink without thin straight lines (horizontal or vertical runs of 41 px or more
- *       that are under 9 px thick: widget borders, separators, grid lines, the dark fringe left where an inverted dark region meets a light one), then closed by 7x1 so
- *       that the letters of a word join.
+ *       that are under 9 px thick: widget borders, separators, grid lines, the dark fringe left where an inverted dark region meets a light one; and hairlines: runs of
+ *       {@value #HAIRLINE_LENGTH} px or more under {@value #HAIRLINE_THICKNESS} px thick, the sides of
+ *       small buttons), then closed by 7x1 so that the letters of a word join.
  *   <li><b>edges</b>: pixels where gray changes by more than {@value #EDGE_THRESHOLD} within 2x2
  *       (morphological gradient): the outlines of widgets, for element detection.
  * </ol>
@@ -64,6 +65,8 @@ public final class InkLayout implements AutoCloseable {
   static final int INK_THRESHOLD = 40;
   static final int LINE_LENGTH = 41;
   static final int LINE_THICKNESS = 9;
+  static final int HAIRLINE_LENGTH = 25;
+  static final int HAIRLINE_THICKNESS = 3;
   static final int JOIN = 7;
   static final int MIN_UNIT_HEIGHT = 5;
   static final int MAX_UNIT_HEIGHT = 80;
@@ -76,6 +79,10 @@ public final class InkLayout implements AutoCloseable {
   private final Mat vLineKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, LINE_LENGTH));
   private final Mat hThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, LINE_THICKNESS));
   private final Mat vThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(LINE_THICKNESS, 1));
+  private final Mat hHairKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(HAIRLINE_LENGTH, 1));
+  private final Mat vHairKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, HAIRLINE_LENGTH));
+  private final Mat hHairThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, HAIRLINE_THICKNESS));
+  private final Mat vHairThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(HAIRLINE_THICKNESS, 1));
   private final Mat edgeKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(2, 2));
   private final Mat joinKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(JOIN, 1));
   private Mat gray;
@@ -177,6 +184,10 @@ public final class InkLayout implements AutoCloseable {
       opencv_core.subtract(ink, lines, ink);
       Mat vertical = straightLines(ink, vLineKernel, vThickKernel);
       opencv_core.subtract(ink, vertical, ink);
+      Mat hair = straightLines(ink, hHairKernel, hHairThickKernel);
+      opencv_core.subtract(ink, hair, ink);
+      Mat vHair = straightLines(ink, vHairKernel, vHairThickKernel);
+      opencv_core.subtract(ink, vHair, ink);
       Mat m = new Mat();
       opencv_imgproc.morphologyEx(ink, m, MORPH_CLOSE, joinKernel);
       Rect local = new Rect(write.x() - read.x(), write.y() - read.y(), write.width(), write.height());
@@ -427,7 +438,8 @@ public final class InkLayout implements AutoCloseable {
     if (!closed) {
       closed = true;
       releaseMaps();
-      for (Mat k : new Mat[] {strokeKernel, hLineKernel, vLineKernel, hThickKernel, vThickKernel, joinKernel, edgeKernel}) {
+      for (Mat k : new Mat[] {strokeKernel, hLineKernel, vLineKernel, hThickKernel, vThickKernel, hHairKernel, vHairKernel,
+          hHairThickKernel, vHairThickKernel, joinKernel, edgeKernel}) {
         k.close();
       }
     }

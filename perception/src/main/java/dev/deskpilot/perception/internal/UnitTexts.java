@@ -32,6 +32,8 @@ public final class UnitTexts {
   static final int MIN_WORD_HEIGHT = 5;
   static final float MIN_CONFIDENCE = 30f;
   static final float SURE = 60f;
+  static final float SURE_RESCALE = 80f;
+  static final int RESCALE = 3;
   static final int MAX_ENTRIES = 4096;
   static final long MAX_BYTES = 48L << 20;
 
@@ -149,9 +151,37 @@ public final class UnitTexts {
     return median;
   }
 
-  /** Reads a unit's pixels; boxes relative to the unit's top-left corner. */
+  /**
+   * Reads a unit's pixels; boxes relative to the unit's top-left corner. A small unit whose
+   * reading is unsure (nothing kept, or a word under {@value #SURE_RESCALE} confidence) is read
+   * again at {@value #RESCALE}x, and that reading wins when it is sure (mean confidence {@value
+   * #SURE_RESCALE} or more) and surer than the first: lone glyphs and short labels of 9-10 px fonts
+   * often read right only at one of the two scales.
+   */
   static List<TextLine> recognise(byte[] pixels, int w, int h, int background, OcrEngine engine) {
+    InkColumns ink = new InkColumns(pixels, w, h, background);
     int scale = scale(h);
+    List<TextLine> first = recognise(pixels, w, h, background, scale, ink, engine);
+    if (scale != 2 || !unsure(first)) {
+      return first;
+    }
+    List<TextLine> second = recognise(pixels, w, h, background, RESCALE, ink, engine);
+    double sure = confidence(second);
+    return sure >= SURE_RESCALE && sure > confidence(first) ? second : first;
+  }
+
+  private static boolean unsure(List<TextLine> lines) {
+    return lines.isEmpty()
+        || lines.stream().flatMap(l -> l.words().stream()).anyMatch(word -> word.confidence() < SURE_RESCALE);
+  }
+
+  /** Mean confidence of the words, 0 for none. */
+  private static double confidence(List<TextLine> lines) {
+    return lines.stream().flatMap(l -> l.words().stream()).mapToDouble(Word::confidence).average().orElse(0);
+  }
+
+  private static List<TextLine> recognise(
+      byte[] pixels, int w, int h, int background, int scale, InkColumns ink, OcrEngine engine) {
     byte[] big = InkLayout.scaleAndPad(pixels, w, h, scale, BORDER, background);
     int bw = w * scale + 2 * BORDER;
     int bh = h * scale + 2 * BORDER;
@@ -159,7 +189,6 @@ public final class UnitTexts {
     byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     System.arraycopy(big, 0, data, 0, data.length);
     List<TextLine> read = engine.read(image);
-    InkColumns ink = new InkColumns(pixels, w, h, background);
     List<TextLine> lines = new ArrayList<>();
     for (TextLine line : read) {
       List<Word> words = new ArrayList<>(line.words().size());
