@@ -79,6 +79,7 @@ public final class UnitTexts {
   public Job lookup(InkLayout ink, Rect unit) {
     byte[] pixels = ink.grayPixels(unit, null);
     int background = darkOnLight(pixels);
+    eraseTrailingArrow(pixels, unit.width(), unit.height(), background);
     int hash = Arrays.hashCode(pixels);
     List<Entry> bucket = memory.get(new Key(unit.width(), unit.height(), hash));
     if (bucket != null) {
@@ -220,6 +221,49 @@ public final class UnitTexts {
   }
 
   /**
+   * Paints over a drop-down arrow (a chevron or triangle pointing down, as menu buttons and combo
+   * boxes draw after their label) at the right end of a unit, so that OCR does not read it as a
+   * letter ({@code "MS"} with its arrow read as {@code "MSv"}). The arrow is the last run of inked
+   * columns when it is wider than high (1.3 to 3 times), lower than the unit's ink, with a wide
+   * top and a narrow bottom in its middle.
+   *
+   * @return whether an arrow was painted over
+   */
+  static boolean eraseTrailingArrow(byte[] pixels, int w, int h, int background) {
+    InkColumns ink = new InkColumns(pixels, w, h, background);
+    int r = w;
+    while (r > 0 && !ink.column[r - 1]) {
+      r--;
+    }
+    int l = r;
+    while (l > 0 && ink.column[l - 1]) {
+      l--;
+    }
+    if (l == r) {
+      return false;
+    }
+    int[] rows = ink.rows(l, r);
+    int[] all = ink.rows(0, w);
+    int height = rows[1] - rows[0];
+    int width = r - l;
+    if (height < 3 || width * 10 < height * 13 || width > height * 3 || (l > 0 && height * 10 > (all[1] - all[0]) * 8)) {
+      return false;
+    }
+    int[] top = ink.span(rows[0], l, r);
+    int[] bottom = ink.span(rows[1] - 1, l, r);
+    boolean wideTop = (top[1] - top[0]) * 10 >= width * 6;
+    boolean narrowCentredBottom = (bottom[1] - bottom[0]) * 2 <= width
+        && bottom[0] - l >= width / 5 && r - bottom[1] >= width / 5;
+    if (!wideTop || !narrowCentredBottom) {
+      return false;
+    }
+    for (int y = 0; y < h; y++) {
+      java.util.Arrays.fill(pixels, y * w + l, y * w + r, (byte) background);
+    }
+    return true;
+  }
+
+  /**
    * Where a unit's ink is: pixels darker than its background by at least half its contrast (and
    * at least {@value #MIN_INK}). OCR engines place word boxes loosely (a single digit's box can be
    * half its size), so each word's box is snapped to the ink under it.
@@ -230,7 +274,7 @@ public final class UnitTexts {
     private final int w;
     private final int h;
     private final int threshold;
-    private final boolean[] column;
+    final boolean[] column;
 
     InkColumns(byte[] pixels, int w, int h, int background) {
       this.pixels = pixels;
@@ -250,6 +294,39 @@ public final class UnitTexts {
           }
         }
       }
+    }
+
+    /** The first and one past the last row with ink in columns {@code l..r-1}; {0, 0} when none. */
+    int[] rows(int l, int r) {
+      int top = -1;
+      int bottom = 0;
+      for (int y = 0; y < h; y++) {
+        for (int x = l; x < r; x++) {
+          if ((pixels[y * w + x] & 0xff) <= threshold) {
+            if (top < 0) {
+              top = y;
+            }
+            bottom = y + 1;
+            break;
+          }
+        }
+      }
+      return top < 0 ? new int[] {0, 0} : new int[] {top, bottom};
+    }
+
+    /** The first and one past the last inked column of row {@code y} within {@code l..r-1}. */
+    int[] span(int y, int l, int r) {
+      int a = -1;
+      int b = l;
+      for (int x = l; x < r; x++) {
+        if ((pixels[y * w + x] & 0xff) <= threshold) {
+          if (a < 0) {
+            a = x;
+          }
+          b = x + 1;
+        }
+      }
+      return a < 0 ? new int[] {l, l} : new int[] {a, b};
     }
 
     /**

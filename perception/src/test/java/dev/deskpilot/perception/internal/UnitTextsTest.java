@@ -48,4 +48,36 @@ class UnitTextsTest {
     UnitTexts.InkColumns ink = new UnitTexts.InkColumns(px, 10, 10, 240);
     assertThat(ink.snap(new Rect(0, 0, 10, 10), 0, 10)).isEqualTo(new Rect(4, 2, 1, 6));
   }
+
+  /** A w x h unit of background 240 with a chevron (a V, {@code size} px wide) whose left is at x. */
+  private static void chevron(byte[] px, int w, int x, int y, int size) {
+    for (int i = 0; i < size / 2; i++) {
+      px[(y + i) * w + x + i] = (byte) 40;
+      px[(y + i) * w + x + i + 1] = (byte) 40;
+      px[(y + i) * w + x + size - 1 - i] = (byte) 40;
+      px[(y + i) * w + x + size - 2 - i] = (byte) 40;
+    }
+  }
+
+  @Test
+  void aDropDownArrowAfterALabelIsPaintedOver() {
+    // "MS" as two 6x9 blocks, then a 10 px wide chevron 5 px high.
+    byte[] px = unit(36, 11, new int[] {1, 1, 6, 9}, new int[] {9, 1, 6, 9});
+    chevron(px, 36, 22, 4, 10);
+    assertThat(UnitTexts.eraseTrailingArrow(px, 36, 11, 240)).isTrue();
+    UnitTexts.InkColumns left = new UnitTexts.InkColumns(px, 36, 11, 240);
+    assertThat(left.snap(new Rect(0, 0, 36, 11), 0, 36)).isEqualTo(new Rect(1, 1, 14, 9));
+  }
+
+  @Test
+  void lettersAndBlocksAreNotArrows() {
+    // A last glyph as high as the label (a 'V' of the word), and a square block.
+    byte[] tall = unit(30, 12, new int[] {1, 1, 6, 10});
+    for (int i = 0; i < 10; i++) {
+      tall[(1 + i) * 30 + 10 + i / 2] = (byte) 40;
+      tall[(1 + i) * 30 + 19 - i / 2] = (byte) 40;
+    }
+    assertThat(UnitTexts.eraseTrailingArrow(tall, 30, 12, 240)).isFalse();
+    assertThat(UnitTexts.eraseTrailingArrow(unit(20, 12, new int[] {2, 2, 6, 6}, new int[] {10, 4, 8, 4}), 20, 12, 240)).isFalse();
+  }
 }
