@@ -205,7 +205,7 @@ public final class UnitTexts {
         Rect box = ink.snap(Rect.ofCorners(left, top, right, bottom), floor, ceiling);
         Word word = raw.get(i);
         if (box.width() > 0 && box.height() > 0 && !noise(word.text(), box.height(), word.confidence())) {
-          words.add(new Word(word.text(), box, word.confidence()));
+          words.add(new Word(oneGlyph(word.text(), box, ink), box, word.confidence()));
         }
       }
       if (!words.isEmpty()) {
@@ -218,6 +218,25 @@ public final class UnitTexts {
   /** How much a unit {@code h} px high is scaled up for OCR: small UI text more, never down. */
   static int scale(int h) {
     return h < SMALL ? 2 : 1;
+  }
+
+  /**
+   * The text of a word over a single glyph: the LSTM engine reads a lone letter whose capital and
+   * small forms look alike as both ({@code "Cc"}, {@code "oO"}, {@code "Ss"}); when the word's ink
+   * is one unbroken run of columns no wider than high, it is one letter, taken as the capital.
+   */
+  static String oneGlyph(String text, Rect box, InkColumns ink) {
+    if (text.length() != 2 || !Character.isLetter(text.charAt(0))
+        || Character.toUpperCase(text.charAt(0)) != Character.toUpperCase(text.charAt(1))
+        || text.charAt(0) == text.charAt(1) || box.width() > box.height()) {
+      return text;
+    }
+    for (int x = box.x(); x < box.right(); x++) {
+      if (!ink.column[x]) {
+        return text;
+      }
+    }
+    return String.valueOf(Character.toUpperCase(text.charAt(0)));
   }
 
   /**

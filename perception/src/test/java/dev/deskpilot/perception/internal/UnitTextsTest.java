@@ -80,4 +80,18 @@ class UnitTextsTest {
     assertThat(UnitTexts.eraseTrailingArrow(tall, 30, 12, 240)).isFalse();
     assertThat(UnitTexts.eraseTrailingArrow(unit(20, 12, new int[] {2, 2, 6, 6}, new int[] {10, 4, 8, 4}), 20, 12, 240)).isFalse();
   }
+
+  @Test
+  void aLoneLetterReadInBothCasesIsOneCapital() {
+    byte[] c = unit(12, 11, new int[] {2, 1, 2, 9}, new int[] {4, 1, 5, 2}, new int[] {4, 8, 5, 2});
+    UnitTexts.InkColumns ink = new UnitTexts.InkColumns(c, 12, 11, 240);
+    Rect box = ink.snap(new Rect(0, 0, 12, 11), 0, 12);
+    assertThat(UnitTexts.oneGlyph("Cc", box, ink)).isEqualTo("C");
+    assertThat(UnitTexts.oneGlyph("oO", box, ink)).isEqualTo("O");
+    assertThat(UnitTexts.oneGlyph("AC", box, ink)).isEqualTo("AC");
+    // Two glyphs (a gap between them) stay two letters.
+    byte[] two = unit(20, 11, new int[] {1, 1, 7, 9}, new int[] {10, 3, 6, 7});
+    UnitTexts.InkColumns ink2 = new UnitTexts.InkColumns(two, 20, 11, 240);
+    assertThat(UnitTexts.oneGlyph("Oo", new Rect(1, 1, 15, 9), ink2)).isEqualTo("Oo");
+  }
 }
