@@ -36,8 +36,14 @@ import java.util.Set;
  *       {@code "Save"} when no exact {@code "Save"} is on screen.
  *   <li><b>Best</b>: exact beats fuzzy; among fuzzy matches fewer edits win. Matches of the best kind
  *       and distance are "equally good"; OCR confidence never breaks a tie.
- *   <li><b>Which</b>: with {@code nth == 0} one equally good match is {@link Grounding.Found}, more
- *       are {@link Grounding.Ambiguous}; with {@code nth == k} the k-th equally good match in reading
+ *   <li><b>Closest</b> (unique targets only): among equally good matches, a match that is a whole
+ *       row segment (a label of its own) beats one inside a longer phrase, then those written as
+ *       the target is (case aside, edge punctuation included) beat the others. So {@code
+ *       "Open..."} finds the item {@code "Open..."}, not the {@code "Open"} of {@code "Open
+ *       Recent"}, and {@code "Save"} finds a button {@code "Save"} beside a menu item {@code "Save
+ *       As"}.
+ *   <li><b>Which</b>: with {@code nth == 0} one closest match is {@link Grounding.Found}, more are
+ *       {@link Grounding.Ambiguous}; with {@code nth == k} the k-th equally good match in reading
  *       order (top to bottom, then left to right) is found, or {@link Grounding.NotFound} when there
  *       are fewer.
  * </ol>
@@ -69,8 +75,11 @@ public final class Grounder {
     Objects.requireNonNull(observation, "observation");
     Objects.requireNonNull(target, "target");
     List<String> keys = keys(target.text());
-    List<List<Word>> rows = rows(observation.words());
+    List<List<Word>> rows = rows(observation.lines());
     List<Match> best = bestMatches(rows, keys);
+    if (target.nth() == 0 && best.size() > 1) {
+      best = closest(best, target.text());
+    }
     if (best.isEmpty() || target.nth() > best.size()) {
       return new Grounding.NotFound(target.toString(), nearest(rows, keys));
     }
@@ -267,7 +276,7 @@ public final class Grounder {
     }
     List<String> keys = keys(phrase);
     int budget = editBudget(keys);
-    for (List<Word> row : rows(observation.words())) {
+    for (List<Word> row : rows(observation.lines())) {
       for (int i = 0; i + keys.size() <= row.size(); i++) {
         int misread = 0;
         for (int j = 0; j < keys.size() && misread <= budget; j++) {
@@ -297,14 +306,15 @@ public final class Grounder {
       for (int k = Math.max(1, n - 1); k <= n + 1; k++) {
         for (int i = 0; i + k <= row.size(); i++) {
           List<String> run = rowKeys.subList(i, i + k);
+          boolean whole = k == row.size();
           if (k == n && run.equals(keys)) {
-            exact.add(new Match(row.subList(i, i + k), 0, true));
+            exact.add(new Match(row.subList(i, i + k), 0, true, whole));
           } else if (exact.isEmpty()) {
             int d =
                 Math.min(
                     levenshtein(spaced, String.join(" ", run)), levenshtein(joined, String.join("", run)));
             if (d <= budget) {
-              fuzzy.add(new Match(row.subList(i, i + k), d, false));
+              fuzzy.add(new Match(row.subList(i, i + k), d, false, whole));
             }
           }
         }
@@ -356,8 +366,32 @@ public final class Grounder {
     return out;
   }
 
-  /** Consecutive words of one row segment that match a target. */
-  private record Match(List<Word> words, int edits, boolean exact) {
+  /**
+   * Among equally good matches of a unique target, the ones closest to how the target is written:
+   * matches that are a whole row segment (a label of their own) over matches inside a longer
+   * phrase ({@code "Open..."} over the {@code "Open"} of {@code "Open Recent"}), then those with
+   * the same characters (case aside, edge punctuation included). Several equally close ones stay
+   * ambiguous.
+   */
+  private static List<Match> closest(List<Match> matches, String target) {
+    String written = String.join(" ", target.strip().split("\\s+")).toLowerCase(Locale.ROOT);
+    int top = Integer.MIN_VALUE;
+    List<Match> out = new ArrayList<>();
+    for (Match m : matches) {
+      int score = (m.whole() ? 2 : 0) + (m.text().toLowerCase(Locale.ROOT).equals(written) ? 1 : 0);
+      if (score > top) {
+        top = score;
+        out.clear();
+      }
+      if (score == top) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Consecutive words of one row segment that match a target ({@code whole}: all of the segment). */
+  private record Match(List<Word> words, int edits, boolean exact, boolean whole) {
     Rect box() {
       Rect box = words.getFirst().box();
       for (Word w : words) {
@@ -393,24 +427,30 @@ public final class Grounder {
 
   // --- rows and reading order -------------------------------------------------------------------
 
-  /** Words regrouped into visual row segments, top to bottom, each left to right. */
-  static List<List<Word>> rows(List<Word> words) {
+  /**
+   * Words regrouped into visual row segments, top to bottom, each left to right. An OCR line's
+   * words stay in one row (their boxes may differ in height: capitals, descenders); lines whose
+   * boxes share a row (see {@link ReadingOrder#sameRow}) join it.
+   */
+  static List<List<Word>> rows(List<TextLine> lines) {
+    List<TextLine> sorted = new ArrayList<>(lines);
+    sorted.sort(Comparator.comparingInt((TextLine l) -> l.box().y()).thenComparingInt(l -> l.box().x()));
+    List<Rect> rowBoxes = new ArrayList<>();
     List<List<Word>> rows = new ArrayList<>();
-    List<Word> sorted = new ArrayList<>(words);
-    sorted.sort(Comparator.comparingInt((Word w) -> w.box().y()).thenComparingInt(w -> w.box().x()));
-    for (Word w : sorted) {
+    for (TextLine l : sorted) {
       List<Word> home = null;
-      for (List<Word> row : rows) {
-        if (ReadingOrder.sameRow(row.getFirst().box(), w.box())) {
-          home = row;
+      for (int i = 0; i < rows.size(); i++) {
+        if (ReadingOrder.sameRow(rowBoxes.get(i), l.box())) {
+          home = rows.get(i);
           break;
         }
       }
       if (home == null) {
         home = new ArrayList<>();
         rows.add(home);
+        rowBoxes.add(l.box());
       }
-      home.add(w);
+      home.addAll(l.words());
     }
     List<List<Word>> segments = new ArrayList<>();
     for (List<Word> row : rows) {

@@ -37,8 +37,9 @@ import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
  *   <li>The frame is split into <i>text units</i> (about one label, phrase or line each) from a map
  *       of its ink (OpenCV; see {@code InkLayout}); light-on-dark regions are inverted first.
  *   <li>Each unit is read by OCR on its own pixels (turned dark on light, scaled up 2x when small,
- *       never down), as a single line of text; units are spread over the perceiver's OCR engines
- *       (one thread each).
+ *       3x when that reading is unsure, never down), as a single line of text; units are spread
+ *       over the perceiver's OCR engines (one thread each). Punctuation marks standing alone
+ *       ({@code - = .}, too small for OCR) are read from their shape.
  *   <li>UI elements are found from shapes (boxes, fields, check boxes, menus) and the units' text,
  *       and given ids.
  * </ol>
@@ -67,6 +68,9 @@ public final class Perceiver implements AutoCloseable {
 
   /** The largest frame read: 8K (7680x4320). */
   public static final long MAX_PIXELS = 7680L * 4320L;
+
+  /** Confidence given to punctuation marks read from their shape alone (see {@code InkLayout.Mark}). */
+  static final float MARK_CONFIDENCE = 70f;
 
   /** Side of the tiles frames are compared in. */
   public static final int TILE = 16;
@@ -224,6 +228,9 @@ public final class Perceiver implements AutoCloseable {
     long t3 = System.nanoTime();
     List<TextLine> lines = new ArrayList<>();
     String note = readUnits(units, lines);
+    for (InkLayout.Mark m : ink.marks()) {
+      lines.add(TextLine.of(List.of(new Word(m.text(), m.box(), MARK_CONFIDENCE))));
+    }
     long t4 = System.nanoTime();
     lines = ReadingOrder.sort(lines, TextLine::box);
     List<UiElement> found = finder.find(ink, frame, units, lines);

@@ -61,6 +61,23 @@ class GrounderTest {
   }
 
   @Test
+  void wordsOfOneLineStayInOneRowWhateverTheirHeights() {
+    // Tight word boxes: capitals, a descender and a lower-case word differ in height and top.
+    Word a = new Word("Annual", new Rect(590, 247, 42, 10), 90f);
+    Word b = new Word("report", new Rect(637, 249, 38, 12), 90f);
+    Word c = new Word("2023.txt", new Rect(680, 247, 56, 10), 90f);
+    Word side = new Word("Invoice", new Rect(185, 243, 50, 11), 90f);
+    Observation obs =
+        new Observation(
+            Screenshot.of(new BufferedImage(800, 300, BufferedImage.TYPE_INT_RGB)),
+            List.of(TextLine.of(List.of(side)), TextLine.of(List.of(a, b, c))),
+            List.of(),
+            "");
+    Grounding.Found f = (Grounding.Found) grounder.ground(obs, TextTarget.of("Annual report 2023.txt"));
+    assertThat(f.box()).isEqualTo(new Rect(590, 247, 146, 14));
+  }
+
+  @Test
   void wordsFarApartOnOneRowAreNotOnePhrase() {
     Word a = new Word("alpha", new Rect(10, 10, 50, 20), 90f);
     Word b = new Word("queued", new Rect(300, 10, 60, 20), 90f);
@@ -130,6 +147,46 @@ class GrounderTest {
     Grounding.Ambiguous a = (Grounding.Ambiguous) g;
     assertThat(a.target()).isEqualTo("\"ok\"");
     assertThat(a.candidates()).containsExactly(new Rect(10, 10, 20, 20), new Rect(70, 50, 20, 20));
+  }
+
+  /** One word per row segment: words of a row {@code gap} px apart (wide gaps cut segments). */
+  private static Word at(String text, int x, int y) {
+    return new Word(text, new Rect(x, y, text.length() * 10, 20), 90f);
+  }
+
+  private static Observation words(Word... words) {
+    List<TextLine> lines = new ArrayList<>();
+    for (Word w : words) {
+      lines.add(TextLine.of(List.of(w)));
+    }
+    return new Observation(
+        Screenshot.of(new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB)), lines, List.of(), "");
+  }
+
+  @Test
+  void aMatchWrittenAsTheTargetBeatsOneInsideALongerLabel() {
+    // An open File menu: "Open..." and "Open Recent" both hold the key "open".
+    Observation obs = words(at("Open...", 90, 180), at("Ctrl+O", 400, 180), at("Open", 90, 205), at("Recent", 140, 205));
+    Grounding.Found f = (Grounding.Found) grounder.ground(obs, TextTarget.of("Open..."));
+    assertThat(f.box().y()).isEqualTo(180);
+    // Written differently from both: the label of its own ("Open...") beats the phrase's first word.
+    Grounding.Found g = (Grounding.Found) grounder.ground(obs, TextTarget.of("open"));
+    assertThat(g.box().y()).isEqualTo(180);
+    // nth still counts every exact match in reading order.
+    assertThat(((Grounding.Found) grounder.ground(obs, TextTarget.nth("Open", 2))).box().y()).isEqualTo(205);
+  }
+
+  @Test
+  void aLabelOfItsOwnBeatsTheSameWordInsideAPhrase() {
+    Observation obs = words(at("Save", 10, 10), at("As", 60, 10), at("Save", 400, 300));
+    Grounding.Found f = (Grounding.Found) grounder.ground(obs, TextTarget.of("Save"));
+    assertThat(f.box().x()).isEqualTo(400);
+  }
+
+  @Test
+  void equallyCloseMatchesStayAmbiguous() {
+    Observation obs = words(at("Edit", 10, 10), at("Edit", 400, 300));
+    assertThat(grounder.ground(obs, TextTarget.of("Edit"))).isInstanceOf(Grounding.Ambiguous.class);
   }
 
   @Test

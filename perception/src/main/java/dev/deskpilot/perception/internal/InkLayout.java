@@ -35,8 +35,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  *   <li><b>ink</b>: a black-hat (9x9 closing minus the image) of norm over a threshold: dark
  *       strokes thinner than 9 px, i.e. glyphs and thin lines, never filled areas.
  *   <li><b>mask</b>: ink without thin straight lines (horizontal or vertical runs of 41 px or more
- *       that are under 9 px thick: widget borders, separators, grid lines, the dark fringe left where an inverted dark region meets a light one), then closed by 7x1 so
- *       that the letters of a word join.
+ *       that are under 9 px thick: widget borders, separators, grid lines, the dark fringe left where an inverted dark region meets a light one; and hairlines: runs of
+ *       {@value #HAIRLINE_LENGTH} px or more under {@value #HAIRLINE_THICKNESS} px thick, the sides of
+ *       small buttons), then closed by 7x1 so that the letters of a word join.
  *   <li><b>edges</b>: pixels where gray changes by more than {@value #EDGE_THRESHOLD} within 2x2
  *       (morphological gradient): the outlines of widgets, for element detection.
  * </ol>
@@ -64,18 +65,25 @@ public final class InkLayout implements AutoCloseable {
   static final int INK_THRESHOLD = 40;
   static final int LINE_LENGTH = 41;
   static final int LINE_THICKNESS = 9;
+  static final int HAIRLINE_LENGTH = 25;
+  static final int HAIRLINE_THICKNESS = 3;
   static final int JOIN = 7;
   static final int MIN_UNIT_HEIGHT = 5;
   static final int MAX_UNIT_HEIGHT = 80;
   static final int PAD = 1;
   static final int SPLIT_HEIGHT = 24;
   static final int EDGE_THRESHOLD = 24;
+  static final int MARK_WIDTH = 12;
 
   private final Mat strokeKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(STROKE, STROKE));
   private final Mat hLineKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(LINE_LENGTH, 1));
   private final Mat vLineKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, LINE_LENGTH));
   private final Mat hThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, LINE_THICKNESS));
   private final Mat vThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(LINE_THICKNESS, 1));
+  private final Mat hHairKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(HAIRLINE_LENGTH, 1));
+  private final Mat vHairKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, HAIRLINE_LENGTH));
+  private final Mat hHairThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(1, HAIRLINE_THICKNESS));
+  private final Mat vHairThickKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(HAIRLINE_THICKNESS, 1));
   private final Mat edgeKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(2, 2));
   private final Mat joinKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(JOIN, 1));
   private Mat gray;
@@ -90,6 +98,7 @@ public final class InkLayout implements AutoCloseable {
   private int width;
   private int height;
   private byte[] row = new byte[0];
+  private List<Mark> marks = List.of();
   private boolean closed;
 
   public int width() {
@@ -177,6 +186,10 @@ public final class InkLayout implements AutoCloseable {
       opencv_core.subtract(ink, lines, ink);
       Mat vertical = straightLines(ink, vLineKernel, vThickKernel);
       opencv_core.subtract(ink, vertical, ink);
+      Mat hair = straightLines(ink, hHairKernel, hHairThickKernel);
+      opencv_core.subtract(ink, hair, ink);
+      Mat vHair = straightLines(ink, vHairKernel, vHairThickKernel);
+      opencv_core.subtract(ink, vHair, ink);
       Mat m = new Mat();
       opencv_imgproc.morphologyEx(ink, m, MORPH_CLOSE, joinKernel);
       Rect local = new Rect(write.x() - read.x(), write.y() - read.y(), write.width(), write.height());
@@ -215,12 +228,18 @@ public final class InkLayout implements AutoCloseable {
     int n = opencv_imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, opencv_core.CV_32S);
     IntBuffer st = stats.createBuffer();
     List<Rect> boxes = new ArrayList<>();
+    List<Rect> components = new ArrayList<>(n);
+    List<Rect> small = new ArrayList<>();
     for (int i = 1; i < n; i++) {
       int x = st.get(i * 5);
       int y = st.get(i * 5 + 1);
       int w = st.get(i * 5 + 2);
       int h = st.get(i * 5 + 3);
       int area = st.get(i * 5 + 4);
+      components.add(new Rect(x, y, w, h));
+      if (h < MIN_UNIT_HEIGHT && w <= MARK_WIDTH) {
+        small.add(new Rect(x, y, w, h));
+      }
       if (h < MIN_UNIT_HEIGHT || h > MAX_UNIT_HEIGHT || w < 3) {
         continue;
       }
@@ -233,6 +252,7 @@ public final class InkLayout implements AutoCloseable {
         boxes.add(new Rect(x, y, w, h));
       }
     }
+    marks = marks(small, components);
     List<Rect> merged = merge(boxes);
     Rect all = new Rect(0, 0, width, height);
     List<Rect> units = new ArrayList<>(merged.size());
@@ -240,6 +260,69 @@ public final class InkLayout implements AutoCloseable {
       units.add(grow(r, PAD).intersection(all));
     }
     return ReadingOrder.sort(units, u -> u);
+  }
+
+  /**
+   * A punctuation mark standing alone (a key cap or a button of its own), too small for a text
+   * unit and read from its shape: {@code "-"} (a bar 4-12 px wide, 1-2 px high), {@code "="} (two
+   * such bars one above the other) or {@code "."} (a dot of 2-3 px).
+   */
+  public record Mark(Rect box, String text) {}
+
+  /** The lone marks found by the last {@link #units()}, in reading order. */
+  public List<Mark> marks() {
+    return marks;
+  }
+
+  /**
+   * Marks among the small components: alone means no other component within 8 px above and
+   * below and twice its width (at least 10 px) on either side, so that the dots and dashes of
+   * text, icons and dotted lines never count.
+   */
+  static List<Mark> marks(List<Rect> small, List<Rect> components) {
+    List<Mark> found = new ArrayList<>();
+    boolean[] used = new boolean[small.size()];
+    for (int i = 0; i < small.size(); i++) {
+      if (used[i]) {
+        continue;
+      }
+      Rect a = small.get(i);
+      String text = null;
+      Rect box = a;
+      boolean bar = a.height() <= 2 && a.width() >= 4;
+      if (bar) {
+        text = "-";
+        for (int j = 0; j < small.size(); j++) {
+          Rect b = small.get(j);
+          int gap = b.y() - a.bottom();
+          if (j != i && !used[j] && b.height() <= 2 && Math.abs(b.x() - a.x()) <= 1
+              && Math.abs(b.width() - a.width()) <= 1 && gap >= 1 && gap <= 4) {
+            used[j] = true;
+            text = "=";
+            box = a.union(b);
+            break;
+          }
+        }
+      } else if (a.width() >= 2 && a.width() <= 3 && a.height() >= 2 && a.height() <= 3) {
+        text = ".";
+      }
+      if (text == null) {
+        continue;
+      }
+      int side = Math.max(10, 2 * box.width());
+      Rect zone = Rect.ofCorners(box.x() - side, box.y() - 8, box.right() + side, box.bottom() + 8);
+      boolean alone = true;
+      for (Rect c : components) {
+        if (c.intersection(zone).area() > 0 && box.intersection(c).area() < c.area()) {
+          alone = false;
+          break;
+        }
+      }
+      if (alone) {
+        found.add(new Mark(box, text));
+      }
+    }
+    return ReadingOrder.sort(found, Mark::box);
   }
 
   /**
@@ -427,7 +510,8 @@ public final class InkLayout implements AutoCloseable {
     if (!closed) {
       closed = true;
       releaseMaps();
-      for (Mat k : new Mat[] {strokeKernel, hLineKernel, vLineKernel, hThickKernel, vThickKernel, joinKernel, edgeKernel}) {
+      for (Mat k : new Mat[] {strokeKernel, hLineKernel, vLineKernel, hThickKernel, vThickKernel, hHairKernel, vHairKernel,
+          hHairThickKernel, vHairThickKernel, joinKernel, edgeKernel}) {
         k.close();
       }
     }

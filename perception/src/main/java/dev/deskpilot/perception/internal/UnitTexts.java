@@ -32,6 +32,8 @@ public final class UnitTexts {
   static final int MIN_WORD_HEIGHT = 5;
   static final float MIN_CONFIDENCE = 30f;
   static final float SURE = 60f;
+  static final float SURE_RESCALE = 80f;
+  static final int RESCALE = 3;
   static final int MAX_ENTRIES = 4096;
   static final long MAX_BYTES = 48L << 20;
 
@@ -77,6 +79,7 @@ public final class UnitTexts {
   public Job lookup(InkLayout ink, Rect unit) {
     byte[] pixels = ink.grayPixels(unit, null);
     int background = darkOnLight(pixels);
+    eraseTrailingArrow(pixels, unit.width(), unit.height(), background);
     int hash = Arrays.hashCode(pixels);
     List<Entry> bucket = memory.get(new Key(unit.width(), unit.height(), hash));
     if (bucket != null) {
@@ -149,26 +152,60 @@ public final class UnitTexts {
     return median;
   }
 
-  /** Reads a unit's pixels; boxes relative to the unit's top-left corner. */
+  /**
+   * Reads a unit's pixels; boxes relative to the unit's top-left corner. A small unit whose
+   * reading is unsure (nothing kept, or a word under {@value #SURE_RESCALE} confidence) is read
+   * again at {@value #RESCALE}x, and that reading wins when it is sure (mean confidence {@value
+   * #SURE_RESCALE} or more) and surer than the first: lone glyphs and short labels of 9-10 px fonts
+   * often read right only at one of the two scales.
+   */
   static List<TextLine> recognise(byte[] pixels, int w, int h, int background, OcrEngine engine) {
-    int scale = h < SMALL ? 2 : 1;
+    InkColumns ink = new InkColumns(pixels, w, h, background);
+    int scale = scale(h);
+    List<TextLine> first = recognise(pixels, w, h, background, scale, ink, engine);
+    if (scale != 2 || !unsure(first)) {
+      return first;
+    }
+    List<TextLine> second = recognise(pixels, w, h, background, RESCALE, ink, engine);
+    double sure = confidence(second);
+    return sure >= SURE_RESCALE && sure > confidence(first) ? second : first;
+  }
+
+  private static boolean unsure(List<TextLine> lines) {
+    return lines.isEmpty()
+        || lines.stream().flatMap(l -> l.words().stream()).anyMatch(word -> word.confidence() < SURE_RESCALE);
+  }
+
+  /** Mean confidence of the words, 0 for none. */
+  private static double confidence(List<TextLine> lines) {
+    return lines.stream().flatMap(l -> l.words().stream()).mapToDouble(Word::confidence).average().orElse(0);
+  }
+
+  private static List<TextLine> recognise(
+      byte[] pixels, int w, int h, int background, int scale, InkColumns ink, OcrEngine engine) {
     byte[] big = InkLayout.scaleAndPad(pixels, w, h, scale, BORDER, background);
     int bw = w * scale + 2 * BORDER;
     int bh = h * scale + 2 * BORDER;
     BufferedImage image = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
     byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     System.arraycopy(big, 0, data, 0, data.length);
+    List<TextLine> read = engine.read(image);
     List<TextLine> lines = new ArrayList<>();
-    for (TextLine line : engine.read(image)) {
+    for (TextLine line : read) {
       List<Word> words = new ArrayList<>(line.words().size());
-      for (Word word : line.words()) {
-        Rect b = word.box();
+      List<Word> raw = line.words();
+      for (int i = 0; i < raw.size(); i++) {
+        Rect b = raw.get(i).box();
         int left = Math.clamp(Math.floorDiv(b.x() - BORDER, scale), 0, w);
         int top = Math.clamp(Math.floorDiv(b.y() - BORDER, scale), 0, h);
         int right = Math.clamp(Math.ceilDiv(b.right() - BORDER, scale), 0, w);
         int bottom = Math.clamp(Math.ceilDiv(b.bottom() - BORDER, scale), 0, h);
-        if (right > left && bottom > top && !noise(word.text(), bottom - top, word.confidence())) {
-          words.add(new Word(word.text(), Rect.ofCorners(left, top, right, bottom), word.confidence()));
+        int floor = i == 0 ? 0 : Math.clamp(Math.ceilDiv(raw.get(i - 1).box().right() - BORDER, scale), 0, w);
+        int ceiling = i == raw.size() - 1 ? w : Math.clamp(Math.floorDiv(raw.get(i + 1).box().x() - BORDER, scale), 0, w);
+        Rect box = ink.snap(Rect.ofCorners(left, top, right, bottom), floor, ceiling);
+        Word word = raw.get(i);
+        if (box.width() > 0 && box.height() > 0 && !noise(word.text(), box.height(), word.confidence())) {
+          words.add(new Word(oneGlyph(word.text(), box, ink), box, word.confidence()));
         }
       }
       if (!words.isEmpty()) {
@@ -176,6 +213,181 @@ public final class UnitTexts {
       }
     }
     return List.copyOf(lines);
+  }
+
+  /** How much a unit {@code h} px high is scaled up for OCR: small UI text more, never down. */
+  static int scale(int h) {
+    return h < SMALL ? 2 : 1;
+  }
+
+  /**
+   * The text of a word over a single glyph: the LSTM engine reads a lone letter whose capital and
+   * small forms look alike as both ({@code "Cc"}, {@code "oO"}, {@code "Ss"}); when the word's ink
+   * is one unbroken run of columns no wider than high, it is one letter, taken as the capital.
+   */
+  static String oneGlyph(String text, Rect box, InkColumns ink) {
+    if (text.length() != 2 || !Character.isLetter(text.charAt(0))
+        || Character.toUpperCase(text.charAt(0)) != Character.toUpperCase(text.charAt(1))
+        || text.charAt(0) == text.charAt(1) || box.width() > box.height()) {
+      return text;
+    }
+    for (int x = box.x(); x < box.right(); x++) {
+      if (!ink.column[x]) {
+        return text;
+      }
+    }
+    return String.valueOf(Character.toUpperCase(text.charAt(0)));
+  }
+
+  /**
+   * Paints over a drop-down arrow (a chevron or triangle pointing down, as menu buttons and combo
+   * boxes draw after their label) at the right end of a unit, so that OCR does not read it as a
+   * letter ({@code "MS"} with its arrow read as {@code "MSv"}). The arrow is the last run of inked
+   * columns when it is wider than high (1.3 to 3 times), lower than the unit's ink, with a wide
+   * top and a narrow bottom in its middle.
+   *
+   * @return whether an arrow was painted over
+   */
+  static boolean eraseTrailingArrow(byte[] pixels, int w, int h, int background) {
+    InkColumns ink = new InkColumns(pixels, w, h, background);
+    int r = w;
+    while (r > 0 && !ink.column[r - 1]) {
+      r--;
+    }
+    int l = r;
+    while (l > 0 && ink.column[l - 1]) {
+      l--;
+    }
+    if (l == r) {
+      return false;
+    }
+    int[] rows = ink.rows(l, r);
+    int[] all = ink.rows(0, w);
+    int height = rows[1] - rows[0];
+    int width = r - l;
+    if (height < 3 || width * 10 < height * 13 || width > height * 3 || (l > 0 && height * 10 > (all[1] - all[0]) * 8)) {
+      return false;
+    }
+    int[] top = ink.span(rows[0], l, r);
+    int[] bottom = ink.span(rows[1] - 1, l, r);
+    boolean wideTop = (top[1] - top[0]) * 10 >= width * 6;
+    boolean narrowCentredBottom = (bottom[1] - bottom[0]) * 2 <= width
+        && bottom[0] - l >= width / 5 && r - bottom[1] >= width / 5;
+    if (!wideTop || !narrowCentredBottom) {
+      return false;
+    }
+    for (int y = 0; y < h; y++) {
+      java.util.Arrays.fill(pixels, y * w + l, y * w + r, (byte) background);
+    }
+    return true;
+  }
+
+  /**
+   * Where a unit's ink is: pixels darker than its background by at least half its contrast (and
+   * at least {@value #MIN_INK}). OCR engines place word boxes loosely (a single digit's box can be
+   * half its size), so each word's box is snapped to the ink under it.
+   */
+  static final class InkColumns {
+    static final int MIN_INK = 32;
+    private final byte[] pixels;
+    private final int w;
+    private final int h;
+    private final int threshold;
+    final boolean[] column;
+
+    InkColumns(byte[] pixels, int w, int h, int background) {
+      this.pixels = pixels;
+      this.w = w;
+      this.h = h;
+      int darkest = background;
+      for (byte b : pixels) {
+        darkest = Math.min(darkest, b & 0xff);
+      }
+      this.threshold = background - Math.max(MIN_INK, (background - darkest) / 2);
+      this.column = new boolean[w];
+      for (int y = 0; y < h; y++) {
+        int row = y * w;
+        for (int x = 0; x < w; x++) {
+          if ((pixels[row + x] & 0xff) <= threshold) {
+            column[x] = true;
+          }
+        }
+      }
+    }
+
+    /** The first and one past the last row with ink in columns {@code l..r-1}; {0, 0} when none. */
+    int[] rows(int l, int r) {
+      int top = -1;
+      int bottom = 0;
+      for (int y = 0; y < h; y++) {
+        for (int x = l; x < r; x++) {
+          if ((pixels[y * w + x] & 0xff) <= threshold) {
+            if (top < 0) {
+              top = y;
+            }
+            bottom = y + 1;
+            break;
+          }
+        }
+      }
+      return top < 0 ? new int[] {0, 0} : new int[] {top, bottom};
+    }
+
+    /** The first and one past the last inked column of row {@code y} within {@code l..r-1}. */
+    int[] span(int y, int l, int r) {
+      int a = -1;
+      int b = l;
+      for (int x = l; x < r; x++) {
+        if ((pixels[y * w + x] & 0xff) <= threshold) {
+          if (a < 0) {
+            a = x;
+          }
+          b = x + 1;
+        }
+      }
+      return a < 0 ? new int[] {l, l} : new int[] {a, b};
+    }
+
+    /**
+     * {@code box} with its sides moved onto the ink: columns shrunk to the inked ones inside it,
+     * then grown over inked columns next to it (not past {@code floor} and {@code ceiling}, the
+     * neighbouring words), rows to the inked rows of those columns. A box over no ink is returned
+     * as it is.
+     */
+    Rect snap(Rect box, int floor, int ceiling) {
+      int l = box.x();
+      int r = box.right();
+      while (l < r && !column[l]) {
+        l++;
+      }
+      while (r > l && !column[r - 1]) {
+        r--;
+      }
+      if (l == r) {
+        return box;
+      }
+      while (l > Math.max(0, floor) && column[l - 1]) {
+        l--;
+      }
+      while (r < Math.min(w, ceiling) && column[r]) {
+        r++;
+      }
+      int top = -1;
+      int bottom = -1;
+      for (int y = 0; y < h; y++) {
+        int row = y * w;
+        for (int x = l; x < r; x++) {
+          if ((pixels[row + x] & 0xff) <= threshold) {
+            if (top < 0) {
+              top = y;
+            }
+            bottom = y + 1;
+            break;
+          }
+        }
+      }
+      return Rect.ofCorners(l, top, r, bottom);
+    }
   }
 
   /**

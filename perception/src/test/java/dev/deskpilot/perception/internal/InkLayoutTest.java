@@ -77,4 +77,18 @@ class InkLayoutTest {
     assertThat(UnitTexts.darkOnLight(darkOnLight)).isEqualTo(250);
     assertThat(darkOnLight[2]).isEqualTo((byte) 20);
   }
+
+  @Test
+  void lonePunctuationMarksAreReadFromTheirShape() {
+    Rect dash = new Rect(100, 50, 6, 1);
+    Rect top = new Rect(200, 50, 7, 1);
+    Rect bottom = new Rect(200, 53, 7, 1);
+    Rect dot = new Rect(300, 50, 2, 2);
+    Rect textDot = new Rect(400, 58, 2, 2); // the full stop of a sentence: a word beside it
+    Rect word = new Rect(360, 50, 38, 10);
+    List<Rect> small = List.of(dash, top, bottom, dot, textDot);
+    List<Rect> components = List.of(dash, top, bottom, dot, textDot, word);
+    assertThat(InkLayout.marks(small, components)).containsExactly(
+        new InkLayout.Mark(dash, "-"), new InkLayout.Mark(top.union(bottom), "="), new InkLayout.Mark(dot, "."));
+  }
 }

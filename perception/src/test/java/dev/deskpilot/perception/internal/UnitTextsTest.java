@@ -1,0 +1,97 @@
+package dev.deskpilot.perception.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskpilot.perception.Rect;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class UnitTextsTest {
+  /** A w x h unit of background 240 with dark blocks (x, y, w, h) of gray 40. */
+  private static byte[] unit(int w, int h, int[]... blocks) {
+    byte[] px = new byte[w * h];
+    Arrays.fill(px, (byte) 240);
+    for (int[] b : blocks) {
+      for (int y = b[1]; y < b[1] + b[3]; y++) {
+        for (int x = b[0]; x < b[0] + b[2]; x++) {
+          px[y * w + x] = (byte) 40;
+        }
+      }
+    }
+    return px;
+  }
+
+  @Test
+  void aLooseWordBoxSnapsOntoTheInkUnderIt() {
+    // One glyph at columns 3..9, rows 2..10; the engine placed its box half inside it.
+    UnitTexts.InkColumns ink = new UnitTexts.InkColumns(unit(20, 12, new int[] {3, 2, 7, 9}), 20, 12, 240);
+    assertThat(ink.snap(new Rect(5, 4, 2, 2), 0, 20)).isEqualTo(new Rect(3, 2, 7, 9));
+  }
+
+  @Test
+  void snappingStopsAtTheNeighbouringWordsAndKeepsBoxesOverNoInk() {
+    // Two words touching at column 10: the first word's box may not grow into the second's.
+    UnitTexts.InkColumns ink =
+        new UnitTexts.InkColumns(unit(24, 12, new int[] {2, 3, 8, 6}, new int[] {10, 1, 8, 9}), 24, 12, 240);
+    assertThat(ink.snap(new Rect(4, 3, 3, 3), 0, 10)).isEqualTo(new Rect(2, 3, 8, 6));
+    assertThat(ink.snap(new Rect(12, 0, 2, 2), 10, 24)).isEqualTo(new Rect(10, 1, 8, 9));
+    assertThat(ink.snap(new Rect(20, 0, 3, 5), 18, 24)).isEqualTo(new Rect(20, 0, 3, 5));
+  }
+
+  @Test
+  void faintTextCountsAsInkByItsOwnContrast() {
+    // Greyed-out (insensitive) text: 70 gray levels under its background.
+    byte[] px = unit(10, 10);
+    for (int y = 2; y < 8; y++) {
+      px[y * 10 + 4] = (byte) 170;
+    }
+    UnitTexts.InkColumns ink = new UnitTexts.InkColumns(px, 10, 10, 240);
+    assertThat(ink.snap(new Rect(0, 0, 10, 10), 0, 10)).isEqualTo(new Rect(4, 2, 1, 6));
+  }
+
+  /** A w x h unit of background 240 with a chevron (a V, {@code size} px wide) whose left is at x. */
+  private static void chevron(byte[] px, int w, int x, int y, int size) {
+    for (int i = 0; i < size / 2; i++) {
+      px[(y + i) * w + x + i] = (byte) 40;
+      px[(y + i) * w + x + i + 1] = (byte) 40;
+      px[(y + i) * w + x + size - 1 - i] = (byte) 40;
+      px[(y + i) * w + x + size - 2 - i] = (byte) 40;
+    }
+  }
+
+  @Test
+  void aDropDownArrowAfterALabelIsPaintedOver() {
+    // "MS" as two 6x9 blocks, then a 10 px wide chevron 5 px high.
+    byte[] px = unit(36, 11, new int[] {1, 1, 6, 9}, new int[] {9, 1, 6, 9});
+    chevron(px, 36, 22, 4, 10);
+    assertThat(UnitTexts.eraseTrailingArrow(px, 36, 11, 240)).isTrue();
+    UnitTexts.InkColumns left = new UnitTexts.InkColumns(px, 36, 11, 240);
+    assertThat(left.snap(new Rect(0, 0, 36, 11), 0, 36)).isEqualTo(new Rect(1, 1, 14, 9));
+  }
+
+  @Test
+  void lettersAndBlocksAreNotArrows() {
+    // A last glyph as high as the label (a 'V' of the word), and a square block.
+    byte[] tall = unit(30, 12, new int[] {1, 1, 6, 10});
+    for (int i = 0; i < 10; i++) {
+      tall[(1 + i) * 30 + 10 + i / 2] = (byte) 40;
+      tall[(1 + i) * 30 + 19 - i / 2] = (byte) 40;
+    }
+    assertThat(UnitTexts.eraseTrailingArrow(tall, 30, 12, 240)).isFalse();
+    assertThat(UnitTexts.eraseTrailingArrow(unit(20, 12, new int[] {2, 2, 6, 6}, new int[] {10, 4, 8, 4}), 20, 12, 240)).isFalse();
+  }
+
+  @Test
+  void aLoneLetterReadInBothCasesIsOneCapital() {
+    byte[] c = unit(12, 11, new int[] {2, 1, 2, 9}, new int[] {4, 1, 5, 2}, new int[] {4, 8, 5, 2});
+    UnitTexts.InkColumns ink = new UnitTexts.InkColumns(c, 12, 11, 240);
+    Rect box = ink.snap(new Rect(0, 0, 12, 11), 0, 12);
+    assertThat(UnitTexts.oneGlyph("Cc", box, ink)).isEqualTo("C");
+    assertThat(UnitTexts.oneGlyph("oO", box, ink)).isEqualTo("O");
+    assertThat(UnitTexts.oneGlyph("AC", box, ink)).isEqualTo("AC");
+    // Two glyphs (a gap between them) stay two letters.
+    byte[] two = unit(20, 11, new int[] {1, 1, 7, 9}, new int[] {10, 3, 6, 7});
+    UnitTexts.InkColumns ink2 = new UnitTexts.InkColumns(two, 20, 11, 240);
+    assertThat(UnitTexts.oneGlyph("Oo", new Rect(1, 1, 15, 9), ink2)).isEqualTo("Oo");
+  }
+}
