@@ -10,6 +10,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Finds UI elements in a frame from the outlines in its edge map (OpenCV contours) and the text
@@ -40,6 +41,7 @@ import org.bytedeco.opencv.opencv_core.MatVector;
  */
 public final class ElementFinder {
   static final double RECTANGULAR = 0.85;
+  static final int FAINT_EDGE = 8;
 
   /** An outline found in the edge map. */
   record Outline(Rect box, boolean round) {}
@@ -130,14 +132,32 @@ public final class ElementFinder {
     return new Rect(b.x() + 3, b.y() + 3, Math.max(1, b.width() - 6), Math.max(1, b.height() - 6));
   }
 
-  /** Contours of the edge map that are rectangles (or small circles), deduplicated. */
+  /**
+   * Contours of the edge map that are rectangles (or small circles), deduplicated. Two edge maps
+   * are searched: the layout's ({@value InkLayout#EDGE_THRESHOLD} gray levels within 2x2) and a
+   * faint one ({@value #FAINT_EDGE} levels), which finds the low-contrast borders of dark themes'
+   * buttons (a border a few levels darker than the button and the window around it).
+   */
   static List<Outline> outlines(InkLayout ink) {
     List<Outline> found = new ArrayList<>();
-    int screenArea = ink.width() * ink.height();
     try (PointerScope scope = new PointerScope()) {
+      contours(ink.edges(), ink, found);
+      Mat faint = new Mat();
+      try (Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, new Size(2, 2))) {
+        opencv_imgproc.morphologyEx(ink.gray(), faint, opencv_imgproc.MORPH_GRADIENT, kernel);
+      }
+      opencv_imgproc.threshold(faint, faint, FAINT_EDGE, 255, opencv_imgproc.THRESH_BINARY);
+      contours(faint, ink, found);
+    }
+    return dedupe(found);
+  }
+
+  private static void contours(Mat edges, InkLayout ink, List<Outline> found) {
+    int screenArea = ink.width() * ink.height();
+    {
       MatVector contours = new MatVector();
       Mat hierarchy = new Mat();
-      opencv_imgproc.findContours(ink.edges(), contours, hierarchy, opencv_imgproc.RETR_LIST,
+      opencv_imgproc.findContours(edges, contours, hierarchy, opencv_imgproc.RETR_LIST,
           opencv_imgproc.CHAIN_APPROX_SIMPLE);
       for (long i = 0; i < contours.size(); i++) {
         Mat c = contours.get(i);
@@ -156,6 +176,9 @@ public final class ElementFinder {
         }
       }
     }
+  }
+
+  private static List<Outline> dedupe(List<Outline> found) {
     // Keep the larger of nearly equal outlines (the outer contour of a border); a circle just inside a
     // square is the square's.
     found.sort(Comparator.comparingLong((Outline o) -> o.box().area()).reversed());
