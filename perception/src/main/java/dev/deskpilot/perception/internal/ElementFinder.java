@@ -42,6 +42,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 public final class ElementFinder {
   static final double RECTANGULAR = 0.85;
   static final int FAINT_EDGE = 8;
+  static final float MENU_WORD_CONFIDENCE = 60f;
 
   /** An outline found in the edge map. */
   record Outline(Rect box, boolean round) {}
@@ -52,6 +53,21 @@ public final class ElementFinder {
     boolean[] claimed = new boolean[lines.size()];
     List<Outline> byArea = new ArrayList<>(outlines);
     byArea.sort(Comparator.comparingLong(o -> o.box().area()));
+    List<Rect> frames = new ArrayList<>();
+    for (Outline o : outlines) {
+      if (o.box().width() >= 200 && o.box().height() >= 120) {
+        frames.add(o.box());
+      }
+    }
+    menuBars(lines, claimed, frames, outlines, out);
+    for (Rect panel : stackedPanels(outlines)) {
+      List<Integer> inside = linesInside(panel, lines, claimed);
+      if (inside.size() >= 2 && looksLikeMenu(panel, inside, lines)) {
+        out.add(element("menu", "", panel, 0.6));
+        menuItems(panel, inside, lines, out);
+        inside.forEach(i -> claimed[i] = true);
+      }
+    }
     List<Rect> windows = new ArrayList<>();
     for (Outline o : byArea) {
       Rect b = o.box();
@@ -99,7 +115,6 @@ public final class ElementFinder {
         windows.add(b);
       }
     }
-    menuBars(lines, claimed, windows, out);
     for (Rect w : topLevel(windows)) {
       String title = "";
       for (TextLine l : lines) {
@@ -235,15 +250,72 @@ public final class ElementFinder {
   }
 
   /**
-   * Whether the lines inside {@code menu} look like a menu's items: most share a left edge, they
-   * are spaced at least 1.6 line heights apart (menu rows are padded; paragraphs are not), and they
-   * fill most of the outline's height from near its top.
+   * Outlines of the same left and right edges (within 2 px) stacked one right under the other (gaps
+   * under 4 px), at least 60 px wide, as one rectangle each: an open menu whose separators cut its
+   * outline into sections. Only stacks of two or more are returned.
+   */
+  static List<Rect> stackedPanels(List<Outline> outlines) {
+    List<Rect> boxes = new ArrayList<>();
+    for (Outline o : outlines) {
+      if (!o.round() && o.box().width() >= 60) {
+        boxes.add(o.box());
+      }
+    }
+    boxes.sort(Comparator.comparingInt(Rect::y));
+    List<Rect> out = new ArrayList<>();
+    boolean[] used = new boolean[boxes.size()];
+    for (int i = 0; i < boxes.size(); i++) {
+      if (used[i]) {
+        continue;
+      }
+      Rect stack = boxes.get(i);
+      int parts = 1;
+      for (int j = i + 1; j < boxes.size(); j++) {
+        Rect b = boxes.get(j);
+        if (!used[j] && Math.abs(b.x() - stack.x()) <= 2 && Math.abs(b.right() - stack.right()) <= 2
+            && b.y() >= stack.bottom() - 2 && b.y() - stack.bottom() <= 4) {
+          stack = stack.union(b);
+          used[j] = true;
+          parts++;
+        }
+      }
+      if (parts >= 2) {
+        out.add(stack);
+      }
+    }
+    return out;
+  }
+
+  /** The lines {@code inside} grouped into rows (top to bottom), each row left to right. */
+  private static List<List<TextLine>> rows(List<Integer> inside, List<TextLine> lines) {
+    List<TextLine> in = inside.stream().map(lines::get).toList();
+    List<TextLine> ordered = ReadingOrder.sort(in, TextLine::box);
+    List<List<TextLine>> rows = new ArrayList<>();
+    for (TextLine l : ordered) {
+      if (!rows.isEmpty() && ReadingOrder.sameRow(rows.getLast().getFirst().box(), l.box())) {
+        rows.getLast().add(l);
+      } else {
+        rows.add(new ArrayList<>(List.of(l)));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Whether the lines inside {@code menu} look like a menu's items: rows (a label and maybe a
+   * shortcut or arrow to its right) whose first lines mostly share a left edge, spaced at least
+   * 1.6 line heights apart (menu rows are padded; paragraphs are not), filling most of the
+   * outline's height from near its top.
    */
   private static boolean looksLikeMenu(Rect menu, List<Integer> inside, List<TextLine> lines) {
     if (menu.width() > 700) {
       return false;
     }
-    List<Rect> boxes = inside.stream().map(i -> lines.get(i).box()).sorted(Comparator.comparingInt(Rect::y)).toList();
+    List<List<TextLine>> rows = rows(inside, lines);
+    if (rows.size() < 2) {
+      return false;
+    }
+    List<Rect> boxes = rows.stream().map(r -> r.getFirst().box()).toList();
     int aligned = 0;
     int[] gaps = new int[boxes.size() - 1];
     int[] heights = new int[boxes.size()];
@@ -271,60 +343,155 @@ public final class ElementFinder {
   }
 
   private static void menuItems(Rect menu, List<Integer> inside, List<TextLine> lines, List<UiElement> out) {
-    List<TextLine> rows = inside.stream().map(lines::get).sorted(Comparator.comparingInt(l -> l.box().y())).toList();
-    double spacing = rows.size() > 1
-        ? (double) (rows.getLast().box().center().y() - rows.getFirst().box().center().y()) / (rows.size() - 1)
-        : rows.getFirst().box().height() * 2;
+    List<List<TextLine>> rowLines = rows(inside, lines);
+    List<Rect> rows = new ArrayList<>();
+    for (List<TextLine> r : rowLines) {
+      Rect box = r.getFirst().box();
+      for (TextLine l : r) {
+        box = box.union(l.box());
+      }
+      rows.add(box);
+    }
+    int[] pitches = new int[Math.max(1, rows.size() - 1)];
+    for (int i = 1; i < rows.size(); i++) {
+      pitches[i - 1] = rows.get(i).center().y() - rows.get(i - 1).center().y();
+    }
+    java.util.Arrays.sort(pitches);
+    double spacing = rows.size() > 1 ? pitches[pitches.length / 2] : rows.getFirst().height() * 2;
     for (int i = 0; i < rows.size(); i++) {
-      Rect t = rows.get(i).box();
+      Rect t = rows.get(i);
+      // Half the way to a neighbour, but no more than half a usual row (separators widen some gaps).
       int top = i == 0 ? (int) Math.round(t.center().y() - spacing / 2)
-          : (rows.get(i - 1).box().center().y() + t.center().y()) / 2;
+          : Math.max((rows.get(i - 1).center().y() + t.center().y()) / 2, (int) Math.round(t.center().y() - spacing / 2));
       int bottom = i == rows.size() - 1 ? (int) Math.round(t.center().y() + spacing / 2)
-          : (t.center().y() + rows.get(i + 1).box().center().y()) / 2;
+          : Math.min((t.center().y() + rows.get(i + 1).center().y()) / 2, (int) Math.round(t.center().y() + spacing / 2));
       top = Math.max(menu.y() + 1, top);
       bottom = Math.min(menu.bottom() - 1, bottom);
-      out.add(element("menu_item", rows.get(i).text(), Rect.ofCorners(menu.x() + 1, top, menu.right() - 1, bottom), 0.6));
+      out.add(element("menu_item", rowLines.get(i).getFirst().text(),
+          Rect.ofCorners(menu.x() + 1, top, menu.right() - 1, bottom), 0.6));
     }
   }
 
-  private static void menuBars(List<TextLine> lines, boolean[] claimed, List<Rect> windows, List<UiElement> out) {
-    List<Integer> free = new ArrayList<>();
+  /**
+   * Menu bars: rows of 3 or more items near the top of the screen or of a window, an item being a
+   * word (or words closer than 0.8 text heights) and the gaps between items at least 0.8 and at most
+   * 4 text heights. Items are taken from the words of unclaimed lines (OCR joins a bar's words
+   * into one line); each item's box reaches half the gap to its neighbours and its row's height
+   * plus padding. A line is claimed when all its words went to items.
+   */
+  private static void menuBars(List<TextLine> lines, boolean[] claimed, List<Rect> windows, List<Outline> outlines,
+      List<UiElement> out) {
+    record W(int line, dev.deskpilot.perception.Word word) {}
+    List<W> words = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      if (!claimed[i] && !lines.get(i).text().contains(" ") && lines.get(i).text().length() <= 14) {
-        free.add(i);
+      if (!claimed[i] && nearTop(lines.get(i).box(), windows)) {
+        for (dev.deskpilot.perception.Word w : lines.get(i).words()) {
+          // Only sure, letter-led words outside button-sized outlines (no icon misread as text, no tab).
+          if (w.confidence() >= MENU_WORD_CONFIDENCE && Character.isLetter(w.text().charAt(0))
+              && !insideSmallOutline(w.box(), outlines)) {
+            words.add(new W(i, w));
+          }
+        }
       }
     }
-    boolean[] used = new boolean[lines.size()];
-    for (int i : free) {
+    words.sort(Comparator.comparingInt((W w) -> w.word().box().x()));
+    boolean[] used = new boolean[words.size()];
+    int[] wordsUsed = new int[lines.size()];
+    for (int i = 0; i < words.size(); i++) {
       if (used[i]) {
         continue;
       }
+      // The row: words on i's row, left to right, each within 4 heights of the previous.
       List<Integer> row = new ArrayList<>();
       row.add(i);
-      Rect last = lines.get(i).box();
-      for (int j : free) {
-        Rect t = lines.get(j).box();
-        if (j != i && !used[j] && ReadingOrder.sameRow(last, t) && t.x() > last.right()
-            && t.x() - last.right() <= 4 * Math.max(last.height(), t.height())
-            && Math.abs(t.height() - last.height()) <= 4) {
+      Rect last = words.get(i).word().box();
+      int h = last.height();
+      for (int j = i + 1; j < words.size(); j++) {
+        Rect t = words.get(j).word().box();
+        int hh = Math.max(h, t.height());
+        if (!used[j] && ReadingOrder.sameRow(last, t) && t.x() >= last.right() - 1 && t.x() - last.right() <= 4 * hh) {
           row.add(j);
           last = t;
+          h = Math.max(h, t.height());
         }
       }
-      if (row.size() < 3 || !nearTop(lines.get(i).box(), windows)) {
+      // Items: runs of words closer than 0.8 heights.
+      Rect band = words.get(row.getFirst()).word().box();
+      for (int k : row) {
+        band = band.union(words.get(k).word().box());
+      }
+      // A bar's gap is its items' padding (2-3 characters); a space between words is one character
+      // or less (a monospaced text's too).
+      double[] charWidths = row.stream().mapToDouble(k -> (double) words.get(k).word().box().width()
+          / Math.max(1, words.get(k).word().text().length())).sorted().toArray();
+      double charWidth = charWidths[charWidths.length / 2];
+      int gapMin = (int) Math.ceil(Math.max(0.8 * Math.min(band.height(), 16), 1.8 * charWidth));
+      List<List<Integer>> items = new ArrayList<>();
+      for (int k : row) {
+        Rect t = words.get(k).word().box();
+        if (items.isEmpty() || t.x() - words.get(items.getLast().getLast()).word().box().right() >= gapMin) {
+          items.add(new ArrayList<>());
+        }
+        items.getLast().add(k);
+      }
+      if (items.size() < 3 || items.stream().anyMatch(it -> it.size() > 2)) {
         continue;
       }
-      for (int k = 0; k < row.size(); k++) {
-        int idx = row.get(k);
-        used[idx] = true;
-        claimed[idx] = true;
-        Rect t = lines.get(idx).box();
-        int padX = 8;
-        int padY = Math.max(5, t.height() / 2);
-        out.add(element("menu_item", lines.get(idx).text(),
-            Rect.ofCorners(t.x() - padX, t.y() - padY, t.right() + padX, t.bottom() + padY), 0.6));
+
+      List<Rect> boxes = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      for (List<Integer> it : items) {
+        Rect b = words.get(it.getFirst()).word().box();
+        StringBuilder text = new StringBuilder();
+        for (int k : it) {
+          b = b.union(words.get(k).word().box());
+          text.append(text.isEmpty() ? "" : " ").append(words.get(k).word().text());
+        }
+        boxes.add(b);
+        labels.add(text.toString());
+      }
+      int gapSum = 0;
+      for (int k = 1; k < boxes.size(); k++) {
+        gapSum += boxes.get(k).x() - boxes.get(k - 1).right();
+      }
+      int meanGap = gapSum / (boxes.size() - 1);
+      boolean even = true;
+      for (int k = 1; k < boxes.size(); k++) {
+        int gap = boxes.get(k).x() - boxes.get(k - 1).right();
+        even &= gap * 2 >= meanGap && gap <= 2 * meanGap;
+      }
+      if (!even) {
+        continue;
+      }
+      int padY = Math.max(5, (int) Math.round(band.height() * 0.4));
+      for (int k = 0; k < boxes.size(); k++) {
+        Rect b = boxes.get(k);
+        int left = k == 0 ? b.x() - meanGap / 2 : (boxes.get(k - 1).right() + b.x()) / 2;
+        int right = k == boxes.size() - 1 ? b.right() + meanGap / 2 : (b.right() + boxes.get(k + 1).x()) / 2;
+        out.add(element("menu_item", labels.get(k), Rect.ofCorners(left, band.y() - padY, right, band.bottom() + padY), 0.6));
+      }
+      for (int k : row) {
+        used[k] = true;
+        wordsUsed[words.get(k).line()]++;
       }
     }
+    for (int i = 0; i < lines.size(); i++) {
+      if (wordsUsed[i] > 0 && wordsUsed[i] == lines.get(i).words().size()) {
+        claimed[i] = true;
+      }
+    }
+  }
+
+  /** Whether {@code word} sits in an outline of a button's or tab's size around it alone. */
+  private static boolean insideSmallOutline(Rect word, List<Outline> outlines) {
+    for (Outline o : outlines) {
+      Rect b = o.box();
+      if (!o.round() && b.height() <= 60 && b.x() <= word.x() && b.y() <= word.y() && b.right() >= word.right()
+          && b.bottom() >= word.bottom() && b.width() <= word.width() + 4 * b.height()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean nearTop(Rect t, List<Rect> windows) {

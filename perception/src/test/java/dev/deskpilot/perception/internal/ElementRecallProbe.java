@@ -47,6 +47,7 @@ public final class ElementRecallProbe {
     boolean extra = false;
     Path crops = null;
     String only = null;
+    String at = null;
     Path cache = Path.of(System.getProperty("java.io.tmpdir"), "deskpilot-element-probe");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -55,6 +56,7 @@ public final class ElementRecallProbe {
         case "--crops" -> crops = Path.of(args[++i]);
         case "--only" -> only = args[++i];
         case "--cache" -> cache = Path.of(args[++i]);
+        case "--at" -> at = args[++i];
         default -> corpus = Path.of(args[i]);
       }
     }
@@ -105,6 +107,25 @@ public final class ElementRecallProbe {
         long t0 = System.nanoTime();
         List<UiElement> found = finder.find(ink, frame, units, lines);
         elementMs.add((System.nanoTime() - t0) / 1e6);
+        if (at != null) {
+          String[] xy = at.split(",");
+          dev.deskpilot.perception.Point p = new dev.deskpilot.perception.Point(Integer.parseInt(xy[0]), Integer.parseInt(xy[1]));
+          for (ElementFinder.Outline o : ElementFinder.outlines(ink)) {
+            if (o.box().contains(p)) {
+              System.out.println("OUTLINE " + name + " " + o);
+            }
+          }
+          for (UiElement e : found) {
+            if (e.box().contains(p)) {
+              System.out.println("ELEMENT " + name + " " + e.role() + " \"" + e.label() + "\" " + e.box());
+            }
+          }
+          for (TextLine l : lines) {
+            if (Math.abs(l.box().center().y() - p.y()) < 40) {
+              System.out.println("LINE " + name + " \"" + l.text() + "\" " + l.box());
+            }
+          }
+        }
         List<Truth> truth = new ArrayList<>();
         for (JsonNode e : JSON.readTree(truthFile.toFile()).path("elements")) {
           JsonNode b = e.get("box");
