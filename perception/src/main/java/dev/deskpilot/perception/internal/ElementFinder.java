@@ -115,6 +115,7 @@ public final class ElementFinder {
         windows.add(b);
       }
     }
+    lists(lines, claimed, outlines, out);
     for (Rect w : topLevel(windows)) {
       String title = "";
       for (TextLine l : lines) {
@@ -480,6 +481,154 @@ public final class ElementFinder {
         claimed[i] = true;
       }
     }
+  }
+
+  /** A column of a list or table: lines with one left edge at a regular pitch. */
+  private record Column(List<Integer> lines, int left, int pitch) {}
+
+  /**
+   * Lists and tables: columns of 3 or more unclaimed lines sharing a left edge (within 3 px) at a
+   * regular pitch (within 2 px) of 1.5 to 4 line heights (rows are padded; paragraphs and
+   * terminals are not); columns whose rows coincide form a table. Each line becomes a {@code
+   * list_item} cell: its row's pitch high, from half a line height left of its text to half a
+   * line height left of the next column's text (the last column to the enclosing outline's right
+   * edge, or its widest text plus that padding). A lone column needs an enclosing outline (the
+   * list's frame) and then spans its width.
+   */
+  private static void lists(List<TextLine> lines, boolean[] claimed, List<Outline> outlines, List<UiElement> out) {
+    List<Integer> free = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (!claimed[i]) {
+        free.add(i);
+      }
+    }
+    free.sort(Comparator.comparingInt(i -> lines.get(i).box().y()));
+    boolean[] inColumn = new boolean[lines.size()];
+    List<Column> columns = new ArrayList<>();
+    for (int i : free) {
+      if (inColumn[i]) {
+        continue;
+      }
+      Rect a = lines.get(i).box();
+      List<Integer> run = new ArrayList<>(List.of(i));
+      double pitch = -1;
+      int steps = 0;
+      for (int j : free) {
+        Rect b = lines.get(j).box();
+        Rect last = lines.get(run.getLast()).box();
+        if (inColumn[j] || j == i || b.y() <= last.y() || Math.abs(b.x() - a.x()) > 3) {
+          continue;
+        }
+        int d = b.center().y() - last.center().y();
+        int h = Math.max(last.height(), b.height());
+        // One row may be missing (claimed by a widget, e.g. a selected row read as something else).
+        int rowsApart = pitch > 0 ? (int) Math.round(d / pitch) : 1;
+        if (pitch < 0 && d * 10 >= h * 15 && d <= 4 * h) {
+          pitch = d;
+          steps = 1;
+          run.add(j);
+        } else if (pitch > 0 && rowsApart >= 1 && rowsApart <= 2 && Math.abs(d - rowsApart * pitch) <= 2 + rowsApart) {
+          pitch = (pitch * steps + d) / (steps + rowsApart);
+          steps += rowsApart;
+          run.add(j);
+        } else if (pitch < 0 || d > 2 * pitch + 4) {
+          break;
+        }
+      }
+      if (run.size() >= 3) {
+        run.forEach(k -> inColumn[k] = true);
+        columns.add(new Column(run, a.x(), (int) Math.round(pitch)));
+      }
+    }
+    // Columns sharing at least 2 rows (centres within 2 px) and the pitch are one table.
+    int n = columns.size();
+    int[] group = new int[n];
+    for (int c = 0; c < n; c++) {
+      group[c] = c;
+    }
+    for (int c = 0; c < n; c++) {
+      for (int d = c + 1; d < n; d++) {
+        if (Math.abs(columns.get(c).pitch() - columns.get(d).pitch()) <= 1 && sharedRows(columns.get(c), columns.get(d), lines) >= 2) {
+          int gc = root(group, c);
+          int gd = root(group, d);
+          group[gd] = gc;
+        }
+      }
+    }
+    for (int g = 0; g < n; g++) {
+      if (root(group, g) != g) {
+        continue;
+      }
+      List<Column> table = new ArrayList<>();
+      for (int c = 0; c < n; c++) {
+        if (root(group, c) == g) {
+          table.add(columns.get(c));
+        }
+      }
+      table.sort(Comparator.comparingInt(Column::left));
+      Rect all = null;
+      List<Integer> heights = new ArrayList<>();
+      for (Column c : table) {
+        for (int i : c.lines()) {
+          all = all == null ? lines.get(i).box() : all.union(lines.get(i).box());
+          heights.add(lines.get(i).box().height());
+        }
+      }
+      heights.sort(null);
+      int pad = Math.max(2, heights.get(heights.size() / 2) / 2);
+      Rect frame = null;
+      for (Outline o : outlines) {
+        Rect b = o.box();
+        if (!o.round() && b.x() <= all.x() - pad && b.y() <= all.y() && b.right() >= all.right() && b.bottom() >= all.bottom()
+            && (frame == null || b.area() < frame.area())) {
+          frame = b;
+        }
+      }
+      if (table.size() == 1 && (frame == null || frame.width() > 4 * all.width())) {
+        continue;
+      }
+      // A line reaching into the next column is no cell of its own (a header read as one line).
+      for (int k = 0; k + 1 < table.size(); k++) {
+        int next = table.get(k + 1).left() - pad;
+        table.get(k).lines().removeIf(i -> lines.get(i).box().right() > next);
+      }
+      for (int k = 0; k < table.size(); k++) {
+        Column c = table.get(k);
+        int maxRight = 0;
+        for (int i : c.lines()) {
+          maxRight = Math.max(maxRight, lines.get(i).box().right());
+        }
+        int left = table.size() == 1 ? frame.x() + 1 : c.left() - pad;
+        int right = k + 1 < table.size() ? table.get(k + 1).left() - pad
+            : frame != null && frame.right() - maxRight <= 8 * pad ? frame.right() - 1 : maxRight + pad;
+        for (int i : c.lines()) {
+          Rect t = lines.get(i).box();
+          int top = t.center().y() - c.pitch() / 2;
+          out.add(element("list_item", lines.get(i).text(), Rect.ofCorners(left, top, right, top + c.pitch() - 1), 0.5));
+          claimed[i] = true;
+        }
+      }
+    }
+  }
+
+  private static int sharedRows(Column a, Column b, List<TextLine> lines) {
+    int shared = 0;
+    for (int i : a.lines()) {
+      for (int j : b.lines()) {
+        if (Math.abs(lines.get(i).box().center().y() - lines.get(j).box().center().y()) <= 2) {
+          shared++;
+          break;
+        }
+      }
+    }
+    return shared;
+  }
+
+  private static int root(int[] group, int c) {
+    while (group[c] != c) {
+      c = group[c];
+    }
+    return c;
   }
 
   /** Whether {@code word} sits in an outline of a button's or tab's size around it alone. */
