@@ -115,6 +115,7 @@ public final class ElementFinder {
         windows.add(b);
       }
     }
+    toggleColumns(out, lines, claimed);
     lists(lines, claimed, outlines, out);
     for (Rect w : topLevel(windows)) {
       String title = "";
@@ -479,6 +480,71 @@ public final class ElementFinder {
     for (int i = 0; i < lines.size(); i++) {
       if (wordsUsed[i] > 0 && wordsUsed[i] == lines.get(i).words().size()) {
         claimed[i] = true;
+      }
+    }
+  }
+
+  /**
+   * Check boxes and radios stacked in a column (left edges within 3 px, each within 2.5 heights of
+   * the previous) are laid out in one box: each reaches the column's widest right edge unless some
+   * other element or text lies on its row before that, and half the way to its neighbours up and
+   * down (a toolkit's check button is as wide as its column, not as its label).
+   */
+  private static void toggleColumns(List<UiElement> out, List<TextLine> lines, boolean[] claimed) {
+    List<Integer> toggles = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      String role = out.get(i).role();
+      if (role.equals("checkbox") || role.equals("radio")) {
+        toggles.add(i);
+      }
+    }
+    toggles.sort(Comparator.comparingInt(i -> out.get(i).box().y()));
+    boolean[] done = new boolean[out.size()];
+    for (int start : toggles) {
+      if (done[start]) {
+        continue;
+      }
+      List<Integer> column = new ArrayList<>(List.of(start));
+      for (int j : toggles) {
+        Rect last = out.get(column.getLast()).box();
+        Rect b = out.get(j).box();
+        if (!done[j] && j != start && b.y() > last.y() && Math.abs(b.x() - last.x()) <= 3
+            && b.y() - last.bottom() <= 1.5 * last.height()) {
+          column.add(j);
+        }
+      }
+      if (column.size() < 2) {
+        continue;
+      }
+      int right = 0;
+      for (int k : column) {
+        right = Math.max(right, out.get(k).box().right());
+        done[k] = true;
+      }
+      List<Rect> boxes = column.stream().map(k -> out.get(k).box()).toList();
+      for (int c = 0; c < column.size(); c++) {
+        Rect b = boxes.get(c);
+        int rowRight = right;
+        for (UiElement e : out) {
+          Rect o = e.box();
+          if (o != b && ReadingOrder.sameRow(o, b) && o.x() >= b.right() && o.x() < rowRight) {
+            rowRight = o.x() - 6;
+          }
+        }
+        for (int i = 0; i < lines.size(); i++) {
+          Rect o = lines.get(i).box();
+          if (!claimed[i] && ReadingOrder.sameRow(o, b) && o.x() >= b.right() && o.x() < rowRight) {
+            rowRight = o.x() - 6;
+          }
+        }
+        int top = c == 0 ? b.y() - (boxes.get(1).y() - boxes.get(0).bottom()) / 2
+            : (boxes.get(c - 1).bottom() + b.y() + 1) / 2;
+        int bottom = c == column.size() - 1 ? b.bottom() + (b.y() - boxes.get(c - 1).bottom()) / 2
+            : (b.bottom() + boxes.get(c + 1).y()) / 2;
+        UiElement e = out.get(column.get(c));
+        out.set(column.get(c), new UiElement(e.id(), e.role(), e.label(),
+            Rect.ofCorners(b.x(), Math.min(b.y(), top), Math.max(b.right(), rowRight), Math.max(b.bottom(), bottom)),
+            e.confidence(), e.source()));
       }
     }
   }
