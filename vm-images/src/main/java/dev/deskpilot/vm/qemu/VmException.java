@@ -19,7 +19,9 @@ public final class VmException extends RuntimeException {
     /** QEMU exited or refused a command. */
     QEMU_FAILED,
     /** The guest server did not answer in time. */
-    GUEST_NOT_READY
+    GUEST_NOT_READY,
+    /** Building an image failed, or cannot run here (no root, a missing tool). */
+    BUILD_FAILED
   }
 
   private final Kind kind;
