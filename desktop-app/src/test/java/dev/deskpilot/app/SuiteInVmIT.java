@@ -51,10 +51,26 @@ class SuiteInVmIT {
 
   record Run(int exit, String out, String err) {}
 
+  /** Runs the command line in this JVM; its error stream (progress) is also shown as it comes. */
   static Run cli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    PrintWriter errors = new PrintWriter(new java.io.Writer() {
+      @Override
+      public void write(char[] c, int off, int len) {
+        err.write(c, off, len);
+        System.err.print(new String(c, off, len));
+      }
+
+      @Override
+      public void flush() {
+        System.err.flush();
+      }
+
+      @Override
+      public void close() {}
+    }, true);
+    int exit = Main.execute(new PrintWriter(out, true), errors, args);
     return new Run(exit, out.toString(), err.toString());
   }
 
