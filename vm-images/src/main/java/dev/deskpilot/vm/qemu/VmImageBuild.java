@@ -205,8 +205,14 @@ public final class VmImageBuild {
     } catch (URISyntaxException | NullPointerException e) {
       throw new VmException(VmException.Kind.BUILD_FAILED, "cannot tell where the vm-images classes come from: " + e, e);
     }
-    Path target = self.toAbsolutePath().getParent();
-    Path deps = target.resolve(GUEST_LIB);
+    return assembleGuestLib(self, self.toAbsolutePath().getParent().resolve(GUEST_LIB), dir);
+  }
+
+  /**
+   * Copies {@code deps}' jars and {@code self} (a jar, or a classes directory made into one) into
+   * {@code dir}.
+   */
+  static List<Path> assembleGuestLib(Path self, Path deps, Path dir) {
     if (!Files.isDirectory(deps)) {
       throw new VmException(VmException.Kind.BUILD_FAILED,
           "the guest server's libraries are not built: " + deps + " is missing (./mvnw -pl vm-images -am package makes it; ./deskpilot does)");
