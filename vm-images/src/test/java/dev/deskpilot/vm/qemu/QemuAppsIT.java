@@ -18,22 +18,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * LibreOffice in an office image (env {@code DESKPILOT_VM_IMAGE} pointing at an image built with
- * {@code --apps office}): Calc starts as the guest's user with no first-run dialog, and OCR of the
- * guest's screen reads its window ("Untitled" and the "Sheet" tab). Prints seconds to the first
- * reading; asserts no timings.
+ * The optional app sets of an image (env {@code DESKPILOT_VM_IMAGE}, built with {@code deskpilot vm
+ * build --apps office,browser} or one of them; each test skips when its set is not in the image):
+ * LibreOffice Calc starts as the guest's user with no first-run dialog and OCR of the guest's
+ * screen reads its window ("Untitled" and the "Sheet" tab); {@code google-chrome} is Chromium with
+ * Chrome's profile directory. Prints seconds to the first reading; asserts no timings.
  */
-class QemuOfficeIT {
+class QemuAppsIT {
   @TempDir Path tmp;
 
-  @Test
-  void calcOpensInTheGuestAndOcrReadsIt() {
+  private static VmImage imageWith(String apps) {
     String path = System.getenv("DESKPILOT_VM_IMAGE");
     assumeTrue(
         path != null && Files.isRegularFile(Path.of(path, "manifest.json")),
-        "skipped: no VM image (set DESKPILOT_VM_IMAGE to an image built with deskpilot vm build --apps office; was " + path + ")");
+        "skipped: no VM image (set DESKPILOT_VM_IMAGE to an image built with deskpilot vm build --apps " + apps + "; was " + path + ")");
     VmImage image = VmImage.open(Path.of(path));
-    assumeTrue(image.apps().contains("office"), "skipped: " + image.name() + " has no office apps (apps " + image.apps() + ")");
+    assumeTrue(image.apps().contains(apps), "skipped: " + image.name() + " has no " + apps + " apps (apps " + image.apps() + ")");
+    return image;
+  }
+
+  @Test
+  void googleChromeIsChromiumWithChromesProfile() {
+    VmImage image = imageWith("browser");
+    QemuOptions options = QemuOptions.defaults().withWorkRoot(tmp);
+    try (QemuEnvironment env = QemuEnvironment.boot(image, options)) {
+      CommandResult version = env.desktop().run(Command.of("google-chrome-stable", "--version"));
+      assertThat(version.exitCode()).as(version.stderr()).isZero();
+      assertThat(version.stdout()).contains("Chromium");
+      CommandResult dom = env.desktop().run(new Command(List.of("google-chrome", "--headless", "--disable-gpu",
+          "--dump-dom", "data:text/html,<title>t</title><p id=x>deskpilot in chrome</p>"), false, Duration.ofMinutes(2)));
+      assertThat(dom.exitCode()).as(dom.stderr()).isZero();
+      assertThat(dom.stdout()).contains("deskpilot in chrome");
+      CommandResult profile = env.desktop().run(Command.of("sh", "-c", "test -d ~/.config/google-chrome/Default && echo profile-ok"));
+      assertThat(profile.stdout()).contains("profile-ok");
+      assertThat(env.desktop().run(Command.of("which", "socat")).exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void calcOpensInTheGuestAndOcrReadsIt() {
+    VmImage image = imageWith("office");
     QemuOptions options = QemuOptions.defaults().withWorkRoot(tmp);
     try (QemuEnvironment env = QemuEnvironment.boot(image, options);
         TesseractOcr ocr = TesseractOcr.open()) {
