@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code deskpilot vm build|list}: QEMU images built from Debian packages. */
 @Command(
     name = "vm",
+    mixinStandardHelpOptions = true,
     description = "Build and list VM images (Debian 12 desktops for --env vm).",
     subcommands = {VmCommand.Build.class, VmCommand.ListImages.class})
 final class VmCommand implements Runnable {
@@ -42,6 +43,7 @@ final class VmCommand implements Runnable {
   /** {@code deskpilot vm build}. */
   @Command(
       name = "build",
+      mixinStandardHelpOptions = true,
       description = {
         "Build a VM image out of Debian packages (mmdebstrap, as root or with passwordless sudo) and print its directory.",
         "Installs the vm package group when missing. Minutes; the download is cached for the next build."
@@ -98,7 +100,7 @@ final class VmCommand implements Runnable {
   }
 
   /** {@code deskpilot vm list}. */
-  @Command(name = "list", description = "List the images in a directory with their manifests' summary.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the images in a directory with their manifests' summary.")
   static final class ListImages implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Images directory (default: ~/deskpilot-vms).")
     Path dir;

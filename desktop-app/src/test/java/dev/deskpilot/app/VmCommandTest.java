@@ -31,6 +31,14 @@ class VmCommandTest {
   }
 
   @Test
+  void helpNamesTheOptions() {
+    Run run = cli("vm", "build", "--help");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("--apps").contains("--out").contains("--no-compress");
+    assertThat(cli("vm", "--help").out()).contains("build").contains("list");
+  }
+
+  @Test
   void listSaysWhenThereIsNothing() {
     Run empty = cli("vm", "list", "--dir", tmp.toString());
     assertThat(empty.exit()).isZero();
