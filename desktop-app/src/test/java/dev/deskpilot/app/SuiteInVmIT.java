@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Tagged {@code vm}: its own failsafe execution, which {@code -Dskip.vm=true} skips. It skips itself
  * only when this machine cannot build images at all (not root and no passwordless sudo, not
- * Debian). Prints its phases' wall times as JSON lines; asserts no timings.
+ * Debian, QEMU and mmdebstrap not installable). Prints its phases' wall times as JSON lines; asserts no timings.
  */
 @Tag("vm")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -75,9 +75,11 @@ class SuiteInVmIT {
   }
 
   @BeforeAll
-  static void buildASmallImage() throws IOException {
+  static void buildASmallImage() throws IOException, InterruptedException {
     Optional<String> cannot = VmImageBuild.cannotBuildReason(CHECKOUT);
     assumeTrue(cannot.isEmpty(), () -> "skipped: this machine cannot build VM images: " + cannot.orElse(""));
+    Optional<String> noTools = VmImageBuild.installTools(CHECKOUT, System.err::println);
+    assumeTrue(noTools.isEmpty(), () -> "skipped: QEMU and mmdebstrap cannot be installed here: " + noTools.orElse(""));
     Path images = WORK.resolve("images");
     if (Files.isDirectory(images)) {
       // An image from an earlier run holds an older guest server: build afresh.

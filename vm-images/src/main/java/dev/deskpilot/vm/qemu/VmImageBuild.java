@@ -129,13 +129,9 @@ public final class VmImageBuild {
     } catch (IOException e) {
       throw new VmException(VmException.Kind.BUILD_FAILED, "cannot create the output directory " + out + ": " + e.getMessage(), e);
     }
-    progress.accept("vm build: installing the vm group of Debian packages when missing (scripts/install-deps.sh vm)");
-    List<String> install = List.of("bash", checkout.resolve("scripts/install-deps.sh").toString(), "vm");
-    Result installed = run(install, checkout, progress);
-    if (installed.exitCode() != 0) {
-      throw new VmException(VmException.Kind.BUILD_FAILED,
-          "scripts/install-deps.sh vm failed (exit " + installed.exitCode() + "): " + installed.tail());
-    }
+    installTools(checkout, progress).ifPresent(problem -> {
+      throw new VmException(VmException.Kind.BUILD_FAILED, problem);
+    });
     Path guestLib;
     try {
       guestLib = Files.createTempDirectory(out, ".guest-lib-");
@@ -180,6 +176,22 @@ public final class VmImageBuild {
         progress.accept("vm build: could not remove " + guestLib + ": " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * Installs the {@code vm} group of Debian packages (QEMU, qemu-img, mmdebstrap) when missing,
+   * through {@code scripts/install-deps.sh vm} (apt-get as root or with sudo).
+   *
+   * @return why they could not be installed, or empty when they are there now
+   */
+  public static Optional<String> installTools(Path checkout, Consumer<String> progress) throws InterruptedException {
+    progress.accept("vm build: installing the vm group of Debian packages when missing (scripts/install-deps.sh vm)");
+    List<String> install = List.of("bash", checkout.toAbsolutePath().resolve("scripts/install-deps.sh").toString(), "vm");
+    Result installed = run(install, checkout, progress);
+    if (installed.exitCode() != 0) {
+      return Optional.of("scripts/install-deps.sh vm failed (exit " + installed.exitCode() + "): " + installed.tail());
+    }
+    return Optional.empty();
   }
 
   /** The script's default cache: {@code ${XDG_CACHE_HOME:-~/.cache}/deskpilot/vm-build}. */
