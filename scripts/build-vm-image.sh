@@ -148,6 +148,7 @@ else
   mmdebstrap --mode=root --variant=minbase --format=tar \
     --include="$pkgs" \
     --aptopt='Acquire::Languages "none"' \
+    --dpkgopt='force-unsafe-io' \
     --dpkgopt='path-exclude=/usr/share/man/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
