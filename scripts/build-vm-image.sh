@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Builds a Deskpilot Debian 12 desktop VM image out of Debian packages.
 #
-#   scripts/build-vm-image.sh [--apps core|office] --out DIR --guest-lib DIR
+#   scripts/build-vm-image.sh [--apps core|office|browser,...] --out DIR --guest-lib DIR
 #                             [--guest-main CLASS] [--token-mode file|env] [--jdk DIR] [--cache DIR]
-#                             [--mirror URL]
+#                             [--mirror URL] [--no-compress]
+#
+# --apps: core (always in), office (LibreOffice Calc and Writer), browser (Chromium with a
+# google-chrome wrapper), comma-separated. --cache defaults to ~/.cache/deskpilot/vm-build (a build
+# works without it: it only saves the download next time). --no-compress writes a plain qcow2
+# (about twice the size, faster to build).
 #
 # --guest-main defaults to dev.deskpilot.vm.qemu.guest.VmGuestMain, which takes its session token
 # from a file and swaps tokens without a JVM restart (--token-mode file, the default); any main
@@ -11,7 +16,9 @@
 # dev.deskpilot.vm.guest.GuestServerMain (restores then restart the guest JVM: slow under TCG).
 # Output: DIR/deskpilot-bookworm-<apps>-<UTC timestamp>/ with vmlinuz, initrd.img, disk.qcow2 and
 # manifest.json (Debian package versions, build date, apps, file sizes and hashes, kernel command
-# line), and the symlink DIR/latest-<apps> to it. The last line printed is the image directory.
+# line, the guest protocol version read from the guest lib's dev.deskpilot.vm.GuestProtocol), and
+# the symlink DIR/latest-<apps> to it (<apps>: core, office, browser, office-browser). The last
+# line printed is the image directory.
 #
 # How: mmdebstrap (bookworm, a pinned snapshot.debian.org mirror when reachable, else
 # deb.debian.org; SOURCE_DATE_EPOCH fixed) -> a root tree (cached by package set, so a new guest
@@ -33,7 +40,7 @@ recipes=$(cd "$here/../vm-images/recipes" && pwd)
 
 die() { echo "build-vm-image: $*" >&2; exit 2; }
 step() { echo "build-vm-image: [$(( $(date +%s) - t0 ))s] $*" >&2; }
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 apps=core out="" guest_lib="" guest_main=dev.deskpilot.vm.qemu.guest.VmGuestMain token_mode=file
 jdk=${JAVA_HOME:-}
@@ -41,6 +48,7 @@ jdk=${JAVA_HOME:-}
 [ -z "$jdk" ] && for d in /usr/lib/jvm/*25*; do [ -x "$d/bin/jlink" ] && jdk=$d && break; done
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/deskpilot/vm-build
 mirror=""
+compress=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --apps) apps=${2:-}; shift 2 ;;
@@ -51,11 +59,27 @@ while [ $# -gt 0 ]; do
     --jdk) jdk=${2:-}; shift 2 ;;
     --cache) cache=${2:-}; shift 2 ;;
     --mirror) mirror=${2:-}; shift 2 ;;
+    --no-compress) compress=0; shift ;;
     -h|--help) usage ;;
-    *) die "unknown argument '$1' (valid: --apps core|office, --out DIR, --guest-lib DIR, --guest-main CLASS, --token-mode file|env, --jdk DIR, --cache DIR, --mirror URL)" ;;
+    *) die "unknown argument '$1' (valid: --apps core|office|browser,..., --out DIR, --guest-lib DIR, --guest-main CLASS, --token-mode file|env, --jdk DIR, --cache DIR, --mirror URL, --no-compress)" ;;
   esac
 done
-case "$apps" in core|office) ;; *) die "--apps '$apps' is not valid (core or office)" ;; esac
+with_office=0 with_browser=0
+IFS=, read -ra app_words <<<"$apps"
+[ ${#app_words[@]} -gt 0 ] || die "--apps '' is not valid (core, office, browser, comma-separated)"
+for a in "${app_words[@]}"; do
+  case "$a" in
+    core) ;;
+    office) with_office=1 ;;
+    browser) with_browser=1 ;;
+    *) die "--apps '$apps': '$a' is not an app set (valid: core, office, browser, comma-separated)" ;;
+  esac
+done
+app_sets=core
+[ "$with_office" = 1 ] && app_sets="$app_sets,office"
+[ "$with_browser" = 1 ] && app_sets="$app_sets,browser"
+apps=${app_sets#core,}  # the image's tag: core, office, browser or office,browser
+apps_tag=${apps//,/-}
 case "$token_mode" in file|env) ;; *) die "--token-mode '$token_mode' is not valid (file or env)" ;; esac
 [ -n "$out" ] || die "--out DIR is required (where the versioned image directory goes)"
 [ -n "$guest_lib" ] || die "--guest-lib DIR is required (the directory of the in-guest server's jars)"
@@ -72,6 +96,15 @@ for j in "$guest_lib"/*.jar; do
   if "$jdk/bin/jar" tf "$j" 2>/dev/null | grep -qx "$main_entry"; then found=$j; break; fi
 done
 [ -n "$found" ] || die "no jar in '$guest_lib' contains the guest main class $guest_main ($main_entry)"
+protocol=""
+for j in "$guest_lib"/*.jar; do
+  if "$jdk/bin/jar" tf "$j" 2>/dev/null | grep -qx 'dev/deskpilot/vm/GuestProtocol.class'; then
+    protocol=$("$jdk/bin/javap" -cp "$j" -constants dev.deskpilot.vm.GuestProtocol 2>/dev/null \
+      | sed -n 's/.*static final int VERSION = \([0-9]*\);.*/\1/p')
+    break
+  fi
+done
+[ -n "$protocol" ] || die "no jar in '$guest_lib' has dev.deskpilot.vm.GuestProtocol.VERSION (the guest protocol the image records)"
 
 t0=$(date +%s)
 export SOURCE_DATE_EPOCH=$SNAPSHOT_EPOCH
@@ -98,7 +131,10 @@ fi
 step "mirror: $mirror_desc"
 
 # --- stage 1: packages (cached) -------------------------------------------------------------------
-pkgs=$(cat "$recipes/packages-core.txt"; [ "$apps" = office ] && cat "$recipes/packages-office.txt"; true)
+pkgs=$(cat "$recipes/packages-core.txt"
+       [ "$with_office" = 1 ] && cat "$recipes/packages-office.txt"
+       [ "$with_browser" = 1 ] && cat "$recipes/packages-browser.txt"
+       true)
 pkgs=$(printf '%s\n' "$pkgs" | sed 's/#.*//; s/[[:space:]]//g' | grep -v '^$' | sort -u | paste -sd, -)
 key=$(printf '%s\n' "$STAGE_VERSION" "$SUITE" "$pkgs" "${sources[@]}" | sha256sum | cut -c1-16)
 if [ "$mirror_desc" != "${mirror_desc#deb.debian.org}" ]; then
@@ -112,6 +148,7 @@ else
   mmdebstrap --mode=root --variant=minbase --format=tar \
     --include="$pkgs" \
     --aptopt='Acquire::Languages "none"' \
+    --dpkgopt='force-unsafe-io' \
     --dpkgopt='path-exclude=/usr/share/man/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
@@ -171,7 +208,7 @@ cp "$guest_lib"/*.jar "$root/opt/deskpilot/lib/"
 chown -R root:root "$root/opt/deskpilot"
 chmod -R a+rX "$root/opt/deskpilot"
 
-if [ "$apps" = office ]; then
+if [ "$with_office" = 1 ]; then
   lo_version=$(chroot "$root" dpkg-query -W -f '${Version}' libreoffice-core | sed -E 's/^[0-9]+://; s/^([0-9]+\.[0-9]+).*/\1/')
   profile="$root/home/user/.config/libreoffice/4/user"
   mkdir -p "$profile"
@@ -189,6 +226,17 @@ if [ "$apps" = office ]; then
 <item oor:path="/org.openoffice.Setup/Product"><prop oor:name="LastTimeGetInvolvedShown" oor:op="fuse"><value>9999999999</value></prop></item>
 </oor:items>
 EOF
+fi
+if [ "$with_browser" = 1 ]; then
+  # OSWorld's tasks start google-chrome (and read ~/.config/google-chrome): Chromium stands in.
+  for exe in google-chrome google-chrome-stable; do
+    cp "$recipes/google-chrome" "$root/usr/bin/$exe"
+    chmod 0755 "$root/usr/bin/$exe"
+  done
+  sed -e 's#^Exec=/usr/bin/chromium#Exec=/usr/bin/google-chrome-stable#' -e 's#^Name=Chromium$#Name=Google Chrome#' \
+    "$root/usr/share/applications/chromium.desktop" >"$root/usr/share/applications/google-chrome.desktop"
+  mkdir -p "$root/home/user/.config/google-chrome"
+  : >"$root/home/user/.config/google-chrome/First Run"
 fi
 chroot "$root" chown -R user:user /home/user
 
@@ -217,17 +265,22 @@ truncate -s "${size_mb}M" "$work/root.img"
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -F -L deskpilot-root -U "$uuid" \
   -E root_owner=0:0,hash_seed="$uuid" -d "$root" "$work/root.img"
 rm -rf "$root"
-step "disk: qemu-img convert -c -O qcow2"
-qemu-img convert -c -m 2 -O qcow2 "$work/root.img" "$work/disk.qcow2"
+if [ "$compress" = 1 ]; then
+  step "disk: qemu-img convert -c -O qcow2"
+  qemu-img convert -c -m 2 -O qcow2 "$work/root.img" "$work/disk.qcow2"
+else
+  step "disk: qemu-img convert -O qcow2 (uncompressed)"
+  qemu-img convert -m 2 -O qcow2 "$work/root.img" "$work/disk.qcow2"
+fi
 rm -f "$work/root.img"
 
 # --- manifest ---------------------------------------------------------------------------------------
-name="deskpilot-$SUITE-$apps-$(date -u +%Y%m%d-%H%M%S)"
+name="deskpilot-$SUITE-$apps_tag-$(date -u +%Y%m%d-%H%M%S)"
 jars=$(cd "$guest_lib" && ls *.jar | paste -sd' ' -)
-python3 - "$work" "$name" "$apps" "$mirror_desc" "$kver" "$KERNEL_CMDLINE" "$jdk_release" "$GUEST_MODULES" "$guest_main:$token_mode" "$(( $(date +%s) - t0 ))" "$guest_lib" $jars <<'EOF'
+python3 - "$work" "$name" "$apps" "$mirror_desc" "$kver" "$KERNEL_CMDLINE" "$jdk_release" "$GUEST_MODULES" "$guest_main:$token_mode" "$(( $(date +%s) - t0 ))" "$guest_lib" "$protocol" "$app_sets" $jars <<'EOF'
 import hashlib, json, os, sys, datetime
-work, name, apps, mirror, kver, cmdline, jdk, modules, main, seconds, lib = sys.argv[1:12]
-jars = sys.argv[12:]
+work, name, apps, mirror, kver, cmdline, jdk, modules, main, seconds, lib, protocol, app_sets = sys.argv[1:14]
+jars = sys.argv[14:]
 def digest(path):
     h = hashlib.sha256()
     with open(path, 'rb') as f:
@@ -250,9 +303,11 @@ manifest = {
     "suite": "bookworm",
     "mirror": mirror,
     "apps": apps,
+    "appSets": app_sets.split(","),
     "kernel": kver,
     "kernelCmdline": cmdline,
     "guest": {
+        "protocol": int(protocol),
         "port": 8765,
         "tokenFwCfg": "opt/deskpilot/token",
         "tokenLength": 64,
@@ -277,6 +332,11 @@ chmod 0644 "$work"/*
 chmod 0755 "$work"
 mv "$work" "$out/$name"
 trap - EXIT
-ln -sfn "$name" "$out/latest-$apps"
+ln -sfn "$name" "$out/latest-$apps_tag"
+if [ -n "${SUDO_UID:-}" ] && [ -n "${SUDO_GID:-}" ]; then
+  # Built through sudo: the image belongs to the person who asked (golden states go inside it).
+  chown -R "$SUDO_UID:$SUDO_GID" "$out/$name"
+  chown -h "$SUDO_UID:$SUDO_GID" "$out/latest-$apps_tag"
+fi
 step "done: $out/$name ($(du -sh "$out/$name" | cut -f1), disk $(du -h "$out/$name/disk.qcow2" | cut -f1))"
 echo "$out/$name"

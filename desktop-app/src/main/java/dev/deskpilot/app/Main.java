@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "A desktop computer-use agent for the JVM.",
     subcommands = {
       DemoCommand.class, SuiteCommand.class, ReportCommand.class, OsworldCommand.class, BenchCommand.class,
-      RecordCommand.class, AppCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class
+      RecordCommand.class, AppCommand.class, VmCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {

@@ -35,7 +35,7 @@ final class VmEnvironments {
     String env = System.getenv("DESKPILOT_VM_IMAGE");
     if (env == null || env.isBlank()) {
       throw new UserInputException(
-          "--env vm needs an image: --vm-image DIR or DESKPILOT_VM_IMAGE (build one with scripts/build-vm-image.sh, see vm-images/recipes/README.md)");
+          "--env vm needs an image: --vm-image DIR or DESKPILOT_VM_IMAGE (build one with: deskpilot vm build)");
     }
     return Path.of(env);
   }

@@ -17,10 +17,13 @@ import dev.deskpilot.vm.Environment;
 import dev.deskpilot.vm.EnvironmentFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -247,7 +250,8 @@ public final class SuiteRunner {
       }
       long agentNanos = 0;
       int steps = 0;
-      try (Environment env = environments.start()) {
+      try (Environment env = environments.start();
+          var _ = keepLogsOnClose(env, dir)) {
         dir.log("environment " + env.description() + " (attempt " + attempt + ")");
         TaskContext ctx =
             TaskContext.of(task, env.desktop(), dir.evaluationDir())
@@ -333,7 +337,27 @@ public final class SuiteRunner {
     return new TaskResult(task.domain(), task.id(), Status.ERROR, 0, line, steps, total, total.minusNanos(agentNanos));
   }
 
-  private static boolean alive(Environment env) {
+  /** Closed before the environment: copies its own logs (a VM's serial console) into the task folder. */
+  private interface KeptLogs extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private static KeptLogs keepLogsOnClose(Environment env, RunDirectory dir) {
+    return () -> {
+      for (Map.Entry<String, Path> log : env.logFiles().entrySet()) {
+        try {
+          if (Files.isRegularFile(log.getValue())) {
+            Files.copy(log.getValue(), dir.dir().resolve(log.getKey()), StandardCopyOption.REPLACE_EXISTING);
+          }
+        } catch (IOException e) {
+          dir.log("could not keep the environment's log " + log.getValue() + ": " + e.getMessage());
+        }
+      }
+    };
+  }
+
+    private static boolean alive(Environment env) {
     try {
       env.desktop().capture();
       return true;

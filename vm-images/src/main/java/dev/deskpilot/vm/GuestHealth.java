@@ -5,10 +5,4 @@ package dev.deskpilot.vm;
  *
  * @param display the display name, e.g. {@code ":3"}
  */
-public record GuestHealth(String display, int width, int height) {
-  /**
-   * The guest protocol version this host speaks; {@link HttpDesktop#health()} refuses a guest that
-   * reports another.
-   */
-  public static final int PROTOCOL = dev.deskpilot.vm.internal.GuestWire.PROTOCOL;
-}
+public record GuestHealth(String display, int width, int height) {}

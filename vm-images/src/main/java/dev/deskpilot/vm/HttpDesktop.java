@@ -82,15 +82,15 @@ public final class HttpDesktop implements Desktop {
    * Asks the guest whether it is up, and which display and screen size it drives.
    *
    * @throws DesktopException FAILED when the guest speaks another protocol version than this host
-   *     ({@link GuestHealth#PROTOCOL}), saying to rebuild the image
+   *     ({@link GuestProtocol#VERSION}), saying to rebuild the image
    */
   public GuestHealth health() {
     GuestWire.HealthReply r = getJson("v1/health", GuestWire.HealthReply.class, "health");
     int protocol = r.protocol() == null ? 1 : r.protocol();
-    if (protocol != GuestHealth.PROTOCOL) {
+    if (protocol != GuestProtocol.VERSION) {
       throw new DesktopException(
           DesktopException.Kind.FAILED,
-          "guest protocol " + protocol + ", host expects " + GuestHealth.PROTOCOL + ": rebuild the image with ./deskpilot vm build");
+          "guest protocol " + protocol + ", host expects " + GuestProtocol.VERSION + ": rebuild the image with ./deskpilot vm build");
     }
     if (!r.ok()) {
       throw new DesktopException(DesktopException.Kind.FAILED, "guest at " + name + " reports it is not healthy");

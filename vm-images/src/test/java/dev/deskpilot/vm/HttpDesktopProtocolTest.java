@@ -33,7 +33,7 @@ class HttpDesktopProtocolTest {
   @Test
   void aGuestOfThisProtocolIsAccepted() {
     server.enqueue(new MockResponse.Builder()
-        .body("{\"ok\":true,\"display\":\":0\",\"width\":1920,\"height\":1080,\"protocol\":" + GuestHealth.PROTOCOL + "}").build());
+        .body("{\"ok\":true,\"display\":\":0\",\"width\":1920,\"height\":1080,\"protocol\":" + dev.deskpilot.vm.GuestProtocol.VERSION + "}").build());
     server.enqueue(new MockResponse.Builder().body("{\"ok\":true,\"display\":\":0\",\"width\":1,\"height\":1,\"protocol\":3}").build());
     try (HttpDesktop d = desktop()) {
       assertThat(d.health()).isEqualTo(new GuestHealth(":0", 1920, 1080));

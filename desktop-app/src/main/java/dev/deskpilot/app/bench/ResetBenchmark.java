@@ -46,7 +46,7 @@ public final class ResetBenchmark {
       o.putNull("vm_cold_boot_s");
       o.putNull("vm_reset_p50_ms");
       o.putNull("vm_screenshot_p50_ms");
-      o.put("vm_skipped", "no VM image: give --vm-image DIR or DESKPILOT_VM_IMAGE (scripts/build-vm-image.sh builds one)");
+      o.put("vm_skipped", "no VM image: give --vm-image DIR or DESKPILOT_VM_IMAGE (deskpilot vm build makes one)");
       return o;
     }
     Path dir = vmImage.get();

@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code GET /v1/health} -> {@code {"ok":true,"display":":N","width":W,"height":H,
- *       "protocol":P}} ({@link #PROTOCOL}: hosts refuse a guest of another protocol)
+ *       "protocol":P}} ({@link dev.deskpilot.vm.GuestProtocol#VERSION}: hosts refuse a guest of another protocol)
  *   <li>{@code GET /v1/screenshot} -> PNG bytes of the whole screen
  *   <li>{@code POST /v1/action} with an {@link Action} as JSON -> {@link ActionResult} as JSON
  *       (400 with the parse error in one line when the action is not valid)
@@ -72,7 +72,6 @@ public final class GuestServer implements AutoCloseable {
    * The version of this protocol, reported by {@code /v1/health}. 2 added OSWorld's endpoints and
    * this field; a guest without the field speaks 1.
    */
-  public static final int PROTOCOL = dev.deskpilot.vm.internal.GuestWire.PROTOCOL;
 
   /** Who may call OSWorld's endpoints (the {@code /v1} API always needs the token). */
   public enum OsworldAccess {
@@ -256,7 +255,7 @@ public final class GuestServer implements AutoCloseable {
       case "/v1/health" -> {
         requireMethod(method, "GET", path);
         Screenshot shot = screen.get();
-        return sendJson(ex, 200, new GuestWire.HealthReply(true, display, shot.width(), shot.height(), PROTOCOL));
+        return sendJson(ex, 200, new GuestWire.HealthReply(true, display, shot.width(), shot.height(), dev.deskpilot.vm.GuestProtocol.VERSION));
       }
       case "/v1/screenshot" -> {
         requireMethod(method, "GET", path);

@@ -8,9 +8,6 @@ import java.util.List;
 public final class GuestWire {
   private GuestWire() {}
 
-  /** The protocol version guests report in {@code /v1/health} and hosts expect. */
-  public static final int PROTOCOL = 2;
-
   /** {@code POST /v1/run} and {@code POST /v1/launch}. */
   public record RunRequest(
       @JsonProperty("argv") List<String> argv,

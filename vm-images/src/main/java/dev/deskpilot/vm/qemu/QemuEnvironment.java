@@ -3,6 +3,8 @@ package dev.deskpilot.vm.qemu;
 import dev.deskpilot.actuators.Desktop;
 import dev.deskpilot.vm.Environment;
 import dev.deskpilot.vm.HttpDesktop;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,6 +41,15 @@ public final class QemuEnvironment implements Environment {
   /** The machine underneath, for snapshots and logs. */
   public QemuMachine machine() {
     return machine;
+  }
+
+  /** The name under which {@link #logFiles()} offers the guest's serial console. */
+  public static final String SERIAL_LOG = "vm-serial.log";
+
+  /** The guest's serial console (kernel, systemd and session messages) as {@value #SERIAL_LOG}. */
+  @Override
+  public Map<String, Path> logFiles() {
+    return Map.of(SERIAL_LOG, machine.serialLog());
   }
 
   @Override

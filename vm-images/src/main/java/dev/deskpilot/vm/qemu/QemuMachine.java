@@ -224,7 +224,8 @@ public final class QemuMachine implements AutoCloseable {
   /**
    * Waits until the guest server answers {@code GET /v1/health} with this machine's token.
    *
-   * @throws VmException GUEST_NOT_READY after {@code timeout}, or QEMU_FAILED when QEMU exits
+   * @throws VmException GUEST_NOT_READY after {@code timeout}, QEMU_FAILED when QEMU exits, or
+   *     BAD_IMAGE when the guest speaks another protocol than this host
    */
   public void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -239,6 +240,11 @@ public final class QemuMachine implements AutoCloseable {
         if (response.code() == 200) {
           JsonNode body = new ObjectMapper().readTree(response.body().string());
           if (body.path("ok").asBoolean(false)) {
+            int protocol = body.path("protocol").asInt(1);
+            if (protocol != dev.deskpilot.vm.GuestProtocol.VERSION) {
+              throw failure(VmException.Kind.BAD_IMAGE, "guest protocol " + protocol + ", host expects "
+                  + dev.deskpilot.vm.GuestProtocol.VERSION + ": rebuild the image with ./deskpilot vm build");
+            }
             return;
           }
           last = "health said " + body;

@@ -8,7 +8,10 @@ package dev.deskpilot.vm.qemu;
 public final class VmException extends RuntimeException {
   /** What went wrong. */
   public enum Kind {
-    /** The image directory is missing, incomplete, or a file does not match its manifest. */
+    /**
+     * The image directory is missing, incomplete, a file does not match its manifest, or its guest
+     * server speaks another protocol.
+     */
     BAD_IMAGE,
     /** A saved state does not belong to the disk or machine it would be restored onto. */
     STATE_MISMATCH,
@@ -19,7 +22,9 @@ public final class VmException extends RuntimeException {
     /** QEMU exited or refused a command. */
     QEMU_FAILED,
     /** The guest server did not answer in time. */
-    GUEST_NOT_READY
+    GUEST_NOT_READY,
+    /** Building an image failed, or cannot run here (no root, a missing tool). */
+    BUILD_FAILED
   }
 
   private final Kind kind;

@@ -21,7 +21,8 @@ import java.util.Objects;
  *
  * @param dir the image directory
  * @param name the image's versioned name, e.g. {@code deskpilot-bookworm-core-20260101-120000}
- * @param apps the app set it was built with ({@code core} or {@code office})
+ * @param apps the app sets it was built with beyond core: {@code core}, {@code office}, {@code
+ *     browser} or {@code office,browser}
  * @param kernelCmdline the kernel command line the image expects
  * @param guestPort the in-guest server's port inside the VM
  * @param tokenFwCfgName the fw_cfg file the guest reads its session token from

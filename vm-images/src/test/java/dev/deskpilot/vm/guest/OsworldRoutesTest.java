@@ -257,7 +257,7 @@ class OsworldRoutesTest {
     assertThat(get("/v1/screenshot").statusCode()).isEqualTo(401);
     HttpResponse<String> health = http.send(HttpRequest.newBuilder(url.resolve("/v1/health"))
         .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(JSON.readTree(health.body()).path("protocol").asInt()).isEqualTo(GuestServer.PROTOCOL);
+    assertThat(JSON.readTree(health.body()).path("protocol").asInt()).isEqualTo(dev.deskpilot.vm.GuestProtocol.VERSION);
   }
 
   @Test
