@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's packages (from nothing on a fresh machine: the download cache is used when there, never
  * needed) under {@code target/vm-it/}, then a demo task runs in it through the real suite path
  * ({@code suite --env vm}) and passes, with the guest's serial console kept in the task's folder;
- * and a host JVM killed with SIGKILL mid-task leaves no QEMU behind.
+ * a host JVM killed with SIGKILL mid-task leaves no QEMU behind; and a VM killed mid-task is
+ * retried on a fresh one and the task still passes.
  *
  * <p>Tagged {@code vm}: its own failsafe execution, which {@code -Dskip.vm=true} skips. It skips itself
  * only when this machine cannot build images at all (not root and no passwordless sudo, not
@@ -149,6 +150,35 @@ class SuiteInVmIT {
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
         .until(() -> qemus.stream().noneMatch(SuiteInVmIT::alive));
     assertThat(qemusOf(image)).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void aVmThatDiesMidTaskIsRetriedOnAFreshOneAndNothingIsLeftRunning(@TempDir Path tmp) throws Exception {
+    Path results = tmp.resolve("results");
+    Path log = results.resolve(MODEL_DIR).resolve("xterm/make-file-from-terminal/runtime.log");
+    java.util.concurrent.atomic.AtomicLong killed = new java.util.concurrent.atomic.AtomicLong();
+    Thread killer = Thread.ofPlatform().daemon().start(() -> {
+      try {
+        // Once the task's setup has begun in its VM, kill that QEMU with SIGKILL.
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+            .until(() -> Files.exists(log) && Files.readString(log).contains("config[") && !qemusOf(image).isEmpty());
+        long pid = qemusOf(image).getFirst();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        killed.set(pid);
+      } catch (Exception e) {
+        // the assertions below report a kill that never happened
+      }
+    });
+    Run run = cli("suite", DEMO.toString(), "--env", "vm", "--vm-image", image.toString(),
+        "--ids", "make-file-from-terminal", "--results", results.toString());
+    killer.join(Duration.ofSeconds(10));
+    assertThat(killed.get()).as("a QEMU was killed mid-task").isPositive();
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(Files.readString(log)).contains("attempt 1 failed: environment failed").contains("(attempt 2)");
+    assertThat(Files.readString(log.resolveSibling("result.txt")).strip()).isEqualTo("1.0");
+    assertThat(alive(killed.get())).isFalse();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> qemusOf(image).isEmpty());
   }
 
   /** Pids of QEMU processes booting this image's kernel. */
