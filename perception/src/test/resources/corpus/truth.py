@@ -140,8 +140,11 @@ def process(corpus, name):
     words, judged, elements = [], [], []
     # LibreOffice reports the boxes of document content (paragraphs, cells) tens of pixels off (its
     # menus and toolbars are right): its document text counts with the window as region, and its
-    # cells are no element truth.
-    unreliable_roles = {"document text", "document spreadsheet", "document presentation", "document frame"}
+    # cells are no element truth. The same holds for what it draws below the document (the status
+    # bar is drawn 24-25 px below its reported box, the sheet tabs 30 px below): words there count
+    # with the window as region and are no element truth either.
+    unreliable_roles = {"document text", "document spreadsheet", "document presentation", "document frame",
+                        "status bar", "page tab list"}
 
     def client_of(level):
         return xwins[level]["client"] if level is not None and level < len(xwins) else [0, 0, sw, sh]
@@ -154,7 +157,14 @@ def process(corpus, name):
         if node["role"] in unreliable_roles and app_name == "soffice":
             unreliable = True
         if unreliable:
-            nm = norm(node.get("text", "") if node["role"] in ("paragraph", "table cell", "heading") else "").strip()
+            if node["role"] in ("paragraph", "table cell", "heading"):
+                nm = norm(node.get("text", "")).strip()
+            elif node.get("words"):
+                nm = " ".join(norm(w[0]) for w in node["words"]).strip()
+            elif node["role"] in DRAWN_NAME_ROLES:
+                nm = norm(node.get("name", "")).strip()
+            else:
+                nm = ""
             for part in nm.split():
                 words.append({"text": part, "box": None, "region": client_of(own_level)})
             for child in node.get("children", []):
@@ -162,6 +172,10 @@ def process(corpus, name):
             return
         box = node.get("box")
         role = node["role"]
+        if box is None and node["role"] == "menu bar":
+            # A window draws one menu bar; a menu bar without extents of its own is not showing
+            # (LibreOffice keeps a stale second copy in its tree, with items at other offsets).
+            return
         if box is None:
             # Not showing itself (a lone tab's hidden tab button) but its children may be.
             for child in node.get("children", []):

@@ -268,6 +268,8 @@ public final class Perceiver implements AutoCloseable {
           read.put(job, UnitTexts.recognise(job, engines.getFirst()));
         }
       } else {
+        // Largest units first: the engines then finish close together (longest-job-first).
+        unread.sort(java.util.Comparator.comparingLong((UnitTexts.Job j) -> j.unit().area()).reversed());
         List<Future<List<TextLine>>> futures = new ArrayList<>(unread.size());
         BlockingQueue<OcrEngine> free = new ArrayBlockingQueue<>(engines.size(), false, engines);
         for (UnitTexts.Job job : unread) {

@@ -99,7 +99,18 @@ public final class InkLayout implements AutoCloseable {
   private int height;
   private byte[] row = new byte[0];
   private List<Mark> marks = List.of();
+  /** The mask's connected components at the last {@link #units()}, in canonical order; null when none yet. */
+  private List<Component> components;
+  /** Where the mask was rewritten since the last {@link #units()}; null when everything was. */
+  private List<Rect> rewritten;
   private boolean closed;
+
+  /** A connected component of the mask: its bounding box and pixel count. */
+  record Component(Rect box, int area) {}
+
+  private static final Comparator<Component> CANONICAL = Comparator.<Component>comparingInt(c -> c.box().y())
+      .thenComparingInt(c -> c.box().x()).thenComparingInt(c -> c.box().width())
+      .thenComparingInt(c -> c.box().height()).thenComparingInt(Component::area);
 
   public int width() {
     return width;
@@ -127,6 +138,7 @@ public final class InkLayout implements AutoCloseable {
     if (changed == null) {
       fillGray(frame, all);
       compute(all, all);
+      rewritten = null;
       return;
     }
     for (Rect r : changed) {
@@ -136,6 +148,9 @@ public final class InkLayout implements AutoCloseable {
       Rect write = grow(r, RADIUS).intersection(all);
       Rect read = grow(r, 2 * RADIUS).intersection(all);
       compute(read, write);
+      if (rewritten != null) {
+        rewritten.add(write);
+      }
     }
   }
 
@@ -150,6 +165,8 @@ public final class InkLayout implements AutoCloseable {
     labels = new Mat();
     stats = new Mat();
     centroids = new Mat();
+    components = null;
+    rewritten = null;
     grayBytes = gray.createBuffer();
     normBytes = norm.createBuffer();
     if (row.length < w) {
@@ -220,46 +237,135 @@ public final class InkLayout implements AutoCloseable {
     return Rect.ofCorners(r.x() - by, r.y() - by, r.right() + by, r.bottom() + by);
   }
 
-  /** The text units of the current maps, in reading order (see the class comment). */
+  /**
+   * The text units of the current maps, in reading order (see the class comment).
+   *
+   * <p>After an update confined to some areas, the mask's connected components are found again
+   * only around those areas: a component whose box lies off every rewritten area (grown by 1 px)
+   * kept all its pixels and neighbours, so it is taken from the last call; the others are labelled
+   * again within the rewritten areas grown over every old component they touch, which holds each
+   * of them whole. So the components, and the units built from them, equal those of a full pass.
+   */
   public List<Rect> units() {
     if (gray == null) {
       return List.of();
     }
-    int n = opencv_imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, opencv_core.CV_32S);
-    IntBuffer st = stats.createBuffer();
+    Rect all = new Rect(0, 0, width, height);
+    if (components == null || rewritten == null) {
+      components = label(all, null);
+    } else if (!rewritten.isEmpty()) {
+      components = relabel(rewritten, all);
+    }
+    rewritten = new ArrayList<>();
     List<Rect> boxes = new ArrayList<>();
-    List<Rect> components = new ArrayList<>(n);
+    List<Rect> boxesOfAll = new ArrayList<>(components.size());
     List<Rect> small = new ArrayList<>();
-    for (int i = 1; i < n; i++) {
-      int x = st.get(i * 5);
-      int y = st.get(i * 5 + 1);
-      int w = st.get(i * 5 + 2);
-      int h = st.get(i * 5 + 3);
-      int area = st.get(i * 5 + 4);
-      components.add(new Rect(x, y, w, h));
+    for (Component c : components) {
+      Rect b = c.box();
+      int w = b.width();
+      int h = b.height();
+      boxesOfAll.add(b);
       if (h < MIN_UNIT_HEIGHT && w <= MARK_WIDTH) {
-        small.add(new Rect(x, y, w, h));
+        small.add(b);
       }
       if (h < MIN_UNIT_HEIGHT || h > MAX_UNIT_HEIGHT || w < 3) {
         continue;
       }
-      if (w > 20 && h > 20 && area * 8L < (long) w * h) {
+      if (w > 20 && h > 20 && c.area() * 8L < (long) w * h) {
         continue; // a hollow frame
       }
       if (h >= SPLIT_HEIGHT) {
-        boxes.addAll(splitRows(new Rect(x, y, w, h)));
+        boxes.addAll(splitRows(b));
       } else {
-        boxes.add(new Rect(x, y, w, h));
+        boxes.add(b);
       }
     }
-    marks = marks(small, components);
+    marks = marks(small, boxesOfAll);
     List<Rect> merged = merge(boxes);
-    Rect all = new Rect(0, 0, width, height);
     List<Rect> units = new ArrayList<>(merged.size());
     for (Rect r : merged) {
       units.add(grow(r, PAD).intersection(all));
     }
     return ReadingOrder.sort(units, u -> u);
+  }
+
+  /**
+   * The components of the mask within {@code area} (frame coordinates), sorted canonically; when
+   * {@code touching} is given, only those whose box meets one of its rectangles.
+   */
+  private List<Component> label(Rect area, List<Rect> touching) {
+    List<Component> out = new ArrayList<>();
+    try (PointerScope scope = new PointerScope()) {
+      Mat m = area.width() == width && area.height() == height ? mask : roi(mask, area);
+      int n = opencv_imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8, opencv_core.CV_32S);
+      IntBuffer st = stats.createBuffer();
+      for (int i = 1; i < n; i++) {
+        Rect b = new Rect(st.get(i * 5) + area.x(), st.get(i * 5 + 1) + area.y(), st.get(i * 5 + 2), st.get(i * 5 + 3));
+        if (touching == null || meetsAny(b, touching)) {
+          out.add(new Component(b, st.get(i * 5 + 4)));
+        }
+      }
+    }
+    out.sort(CANONICAL);
+    return out;
+  }
+
+  /** The components after the mask was rewritten inside {@code written} (see {@link #units()}). */
+  private List<Component> relabel(List<Rect> written, Rect all) {
+    List<Rect> touch = new ArrayList<>(written.size());
+    for (Rect w : written) {
+      touch.add(grow(w, 1).intersection(all));
+    }
+    List<Component> kept = new ArrayList<>(components.size());
+    List<Rect> regions = new ArrayList<>(touch);
+    for (Component c : components) {
+      if (meetsAny(c.box(), touch)) {
+        for (int i = 0; i < regions.size(); i++) {
+          if (meetsAny(c.box(), List.of(regions.get(i)))) {
+            regions.set(i, regions.get(i).union(c.box()));
+          }
+        }
+      } else {
+        kept.add(c);
+      }
+    }
+    regions = disjoint(regions);
+    for (Rect region : regions) {
+      kept.addAll(label(region, touch));
+    }
+    kept.sort(CANONICAL);
+    return kept;
+  }
+
+  /** Whether {@code box} shares a pixel with one of {@code areas}. */
+  private static boolean meetsAny(Rect box, List<Rect> areas) {
+    for (Rect a : areas) {
+      if (box.x() < a.right() && a.x() < box.right() && box.y() < a.bottom() && a.y() < box.bottom()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Rectangles covering {@code rects} that share no pixel: overlapping ones are replaced by their union. */
+  static List<Rect> disjoint(List<Rect> rects) {
+    List<Rect> cur = new ArrayList<>(rects);
+    boolean merged = true;
+    while (merged) {
+      merged = false;
+      outer:
+      for (int i = 0; i < cur.size(); i++) {
+        for (int j = i + 1; j < cur.size(); j++) {
+          if (meetsAny(cur.get(i), List.of(cur.get(j)))) {
+            cur.set(i, cur.get(i).union(cur.get(j)));
+            cur.remove(j);
+            merged = true;
+            break outer;
+          }
+        }
+      }
+    }
+    return cur;
   }
 
   /**

@@ -51,6 +51,7 @@ class InkLayoutTest {
           assertThat(incremental.maskPixels()).as("mask after step %d", step).isEqualTo(full.maskPixels());
           assertThat(incremental.normPixels()).as("norm after step %d", step).isEqualTo(full.normPixels());
           assertThat(incremental.units()).as("units after step %d", step).isEqualTo(full.units());
+          assertThat(incremental.marks()).as("marks after step %d", step).isEqualTo(full.marks());
         }
         frame = next;
       }
