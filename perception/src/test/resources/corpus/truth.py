@@ -139,8 +139,8 @@ def process(corpus, name):
 
     words, judged, elements = [], [], []
     # LibreOffice reports the boxes of document content (paragraphs, cells) tens of pixels off (its
-    # menus and toolbars are right): its document text counts with the window as region, and its
-    # cells are no element truth. The same holds for what it draws below the document (the status
+    # menus are right): its document text counts with the window as region, and its cells are no
+    # element truth. The same holds for what it draws below the document (the status
     # bar is drawn 24-25 px below its reported box, the sheet tabs 30 px below): words there count
     # with the window as region and are no element truth either.
     unreliable_roles = {"document text", "document spreadsheet", "document presentation", "document frame",
@@ -151,9 +151,16 @@ def process(corpus, name):
 
     app_name = ""
 
-    def visit(node, own_level, unreliable=False, in_toolbar=False):
+    # Its tool bars are misplaced too (the Standard bar reported at y=19, over the menu bar, ~31 px
+    # above where it is drawn, its root pane claiming y=19 inside a panel at y=44): what they draw
+    # counts with the window as region and they give no element truth.
+    misplaced_roles = {"tool bar"}
+
+    def visit(node, own_level, unreliable=False, in_toolbar=False, misplaced=False):
         if node["role"] == "tool bar":
             in_toolbar = True
+        if node["role"] in misplaced_roles and app_name == "soffice":
+            misplaced = True
         if node["role"] in unreliable_roles and app_name == "soffice":
             unreliable = True
         if unreliable:
@@ -168,7 +175,7 @@ def process(corpus, name):
             for part in nm.split():
                 words.append({"text": part, "box": None, "region": client_of(own_level)})
             for child in node.get("children", []):
-                visit(child, own_level, True, in_toolbar)
+                visit(child, own_level, True, in_toolbar, misplaced)
             return
         box = node.get("box")
         role = node["role"]
@@ -179,7 +186,7 @@ def process(corpus, name):
         if box is None:
             # Not showing itself (a lone tab's hidden tab button) but its children may be.
             for child in node.get("children", []):
-                visit(child, own_level, unreliable, in_toolbar)
+                visit(child, own_level, unreliable, in_toolbar, misplaced)
             return
         if not inside(box, sw, sh):
             return
@@ -192,17 +199,18 @@ def process(corpus, name):
         ws = [w for w in ws if inside(w[1:5], sw, sh) and not covered(w[1:5], own_level)]
         if hidden and not ws:
             for child in node.get("children", []):
-                visit(child, own_level, unreliable, in_toolbar)
+                visit(child, own_level, unreliable, in_toolbar, misplaced)
             return
+        region = client_of(own_level) if misplaced else box
         if ws:
             for w in ws:
-                words.append({"text": norm(w[0]), "box": w[1:5], "region": box})
+                words.append({"text": norm(w[0]), "box": None if misplaced else w[1:5], "region": region})
         elif nm and role in DRAWN_NAME_ROLES and name_fits(nm, box, role, in_toolbar) and not any(
                 (c.get("name") or c.get("words")) and c.get("box") and contains(box, center(c["box"]))
                 for c in node.get("children", [])):
             for part in nm.split():
-                words.append({"text": part, "box": None, "region": box})
-        if not hidden and role in ("label", "text", "paragraph", "check box", "radio button", "page tab", "push button",
+                words.append({"text": part, "box": None, "region": region})
+        if not hidden and not misplaced and role in ("label", "text", "paragraph", "check box", "radio button", "page tab", "push button",
                     "toggle button", "table cell", "table column header", "list item", "menu") and (ws or nm):
             judged.append(box)
         mapped = ELEMENT_ROLES.get(role)
@@ -210,12 +218,12 @@ def process(corpus, name):
             mapped = "text_field"
         if role in ("table cell", "list item") and not (nm or node.get("children")):
             mapped = None
-        if mapped and not hidden:
+        if mapped and not hidden and not misplaced:
             elements.append({"role": mapped, "a11y_role": role, "name": nm, "box": box,
                              "drawn": bool(nm) and name_fits(nm, box, role, in_toolbar)})
         child_level = 10_001 if id(node) in popups else own_level
         for child in node.get("children", []):
-            visit(child, child_level, unreliable, in_toolbar)
+            visit(child, child_level, unreliable, in_toolbar, misplaced)
 
     for lv, top in levels:
         if lv is None or top["role"] == "popup":
