@@ -37,6 +37,13 @@ public final class Main implements Runnable {
             cmd.getErr().println("deskpilot: " + u.getMessage());
             return 2;
           }
+          if (e instanceof dev.deskpilot.vm.qemu.VmException || e instanceof dev.deskpilot.actuators.DesktopException
+              || e instanceof dev.deskpilot.perception.OcrException || e instanceof java.io.UncheckedIOException
+              || e instanceof java.io.IOException) {
+            // The world failed (a VM, a desktop, OCR, a file): one line saying what and where.
+            cmd.getErr().println("deskpilot: " + cmd.getCommandName() + ": " + oneLine(e.getMessage()));
+            return 1;
+          }
           throw e;
         });
     cli.setParameterExceptionHandler(
@@ -46,6 +53,10 @@ public final class Main implements Runnable {
           return 2;
         });
     return cli.execute(args);
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ");
   }
 
   @Override

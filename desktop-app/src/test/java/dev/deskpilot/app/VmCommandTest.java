@@ -31,6 +31,20 @@ class VmCommandTest {
   }
 
   @Test
+  void aBrokenImageIsOneLineBeforeAnyMeasurement() throws IOException {
+    Path image = Files.createDirectories(tmp.resolve("broken"));
+    Files.writeString(image.resolve("manifest.json"), "{\"format\": 7}");
+    Run run = cli("bench", "reset", "--vm-image", image.toString(), "--out", tmp.resolve("r.json").toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err().lines().filter(l -> !l.startsWith("bench reset:")).toList())
+        .singleElement().asString()
+        .startsWith("deskpilot: bench: " + image.resolve("manifest.json"))
+        .contains("format 7 is not supported");
+    assertThat(run.err()).doesNotContain("bench reset: sandbox").doesNotContain("\tat ");
+    assertThat(tmp.resolve("r.json")).doesNotExist();
+  }
+
+  @Test
   void helpNamesTheOptions() {
     Run run = cli("vm", "build", "--help");
     assertThat(run.exit()).isZero();

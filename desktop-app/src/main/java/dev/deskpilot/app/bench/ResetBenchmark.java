@@ -28,6 +28,11 @@ public final class ResetBenchmark {
     if (samples < 1) {
       throw new IllegalArgumentException("samples must be at least 1, was " + samples);
     }
+    // Bad input (a missing or corrupt image, a saved state that does not fit it) fails before any
+    // measurement is spent.
+    Optional<VmImage> image = vmImage.map(VmImage::open);
+    Optional<GoldenState> existing = image.filter(i -> Files.isDirectory(i.dir().resolve("golden")))
+        .map(i -> GoldenState.open(i.dir().resolve("golden"), i));
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("benchmark", "reset");
     o.put("samples", samples);
@@ -41,7 +46,7 @@ public final class ResetBenchmark {
     }
     o.put("sandbox_reset_p50_ms", percentile(sandbox, 50));
     o.put("sandbox_reset_p95_ms", percentile(sandbox, 95));
-    if (vmImage.isEmpty()) {
+    if (image.isEmpty()) {
       o.putNull("accel");
       o.putNull("vm_cold_boot_s");
       o.putNull("vm_reset_p50_ms");
@@ -50,28 +55,27 @@ public final class ResetBenchmark {
       return o;
     }
     Path dir = vmImage.get();
-    VmImage image = VmImage.open(dir);
     QemuOptions options = QemuOptions.defaults();
     progress.println("bench reset: VM cold boot of " + dir);
     long t0 = System.nanoTime();
-    try (QemuEnvironment env = QemuEnvironment.boot(image, options)) {
+    try (QemuEnvironment env = QemuEnvironment.boot(image.get(), options)) {
       o.put("vm_cold_boot_s", Math.round(ms(t0)) / 1000.0);
       o.put("accel", env.machine().accelerator().toString().toLowerCase(java.util.Locale.ROOT));
     }
     Path goldenDir = dir.resolve("golden");
     GoldenState golden;
-    if (Files.isDirectory(goldenDir)) {
-      golden = GoldenState.open(goldenDir, image);
+    if (existing.isPresent()) {
+      golden = existing.get();
     } else {
       progress.println("bench reset: making the golden state");
-      golden = QemuMachine.createGoldenState(image, goldenDir, options);
+      golden = QemuMachine.createGoldenState(image.get(), goldenDir, options);
     }
     List<Double> resets = new ArrayList<>();
     List<Double> shots = new ArrayList<>();
     for (int i = 0; i < samples; i++) {
       progress.println("bench reset: VM restore " + (i + 1) + "/" + samples);
       long r0 = System.nanoTime();
-      try (QemuEnvironment env = QemuEnvironment.restore(golden, image, options)) {
+      try (QemuEnvironment env = QemuEnvironment.restore(golden, image.get(), options)) {
         resets.add(ms(r0));
         if (i == 0) {
           for (int k = 0; k < 10; k++) {

@@ -122,12 +122,12 @@ public record GoldenState(
     if (!imageName.equals(image.name()) || !imageDiskSha256.equals(recorded)) {
       throw mismatch(
           "the saved state at " + dir + " belongs to image " + imageName + " (disk " + shortHash(imageDiskSha256)
-              + "), not to " + image.name() + " at " + image.dir() + " (disk " + shortHash(recorded) + "); create a new one");
+              + "), not to " + image.name() + " at " + image.dir() + " (disk " + shortHash(recorded) + "); " + remedy());
     }
     if (!imageDisk.equals(image.disk())) {
       throw mismatch(
           "the saved state at " + dir + " was made from " + imageDisk + " but the image is now at " + image.disk()
-              + " (its golden disk points at the old path); create a new state");
+              + " (its golden disk points at the old path); " + remedy());
     }
   }
 
@@ -143,7 +143,7 @@ public record GoldenState(
       throw mismatch(
           "the saved state at " + dir + " was made with QEMU " + qemuVersion + ", " + accelerator + ", " + cpus
               + " CPUs, " + memoryMb + " MB; this machine would be QEMU " + qemuVersionNow + ", " + acceleratorNow
-              + ", " + cpusNow + " CPUs, " + memoryMbNow + " MB: create a new state for it");
+              + ", " + cpusNow + " CPUs, " + memoryMbNow + " MB; " + remedy());
     }
   }
 
@@ -153,9 +153,14 @@ public record GoldenState(
       String actual = VmFiles.sha256(entry.getKey());
       if (!actual.equals(entry.getValue().sha256())) {
         throw mismatch(entry.getKey() + " changed since the state was saved (SHA-256 " + shortHash(actual)
-            + ", recorded " + shortHash(entry.getValue().sha256()) + "): the disk and the RAM state no longer match; create a new state");
+            + ", recorded " + shortHash(entry.getValue().sha256()) + "): the disk and the RAM state no longer match; " + remedy());
       }
     }
+  }
+
+  /** What to do about a state that does not fit: the runs that use one make it when it is missing. */
+  private String remedy() {
+    return "delete " + dir + " and the next run makes a new state";
   }
 
   /** Writes {@code state.json} (atomically). */
@@ -183,7 +188,7 @@ public record GoldenState(
         throw mismatch(
             file + " changed since the state was saved (size " + size + " vs " + recorded.size() + ", modified "
                 + Instant.ofEpochMilli(mtime) + " vs " + Instant.ofEpochMilli(recorded.mtimeMillis())
-                + "): the disk and the RAM state no longer match; create a new state");
+                + "): the disk and the RAM state no longer match; " + remedy());
       }
     } catch (IOException e) {
       throw new VmException(VmException.Kind.STATE_MISMATCH, "cannot read " + file + ": " + e.getMessage(), e);
