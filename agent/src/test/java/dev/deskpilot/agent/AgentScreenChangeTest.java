@@ -15,25 +15,24 @@ import dev.deskpilot.perception.Point;
 import dev.deskpilot.perception.ScreenChange;
 import dev.deskpilot.perception.ScreenMapping;
 import dev.deskpilot.perception.Screenshot;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The loop reading a run through a real {@link Perceiver} (Tesseract): a click that does nothing is
  * recorded as such on its step, in steps.jsonl and in the next decision's history; a click that
- * opens a dialog is recorded with the dialog's text.
+ * adds a line of text is recorded with that text.
  */
 class AgentScreenChangeTest {
-  private static final Point NOWHERE = new Point(560, 360);
-  private static final Point OPEN = new Point(70, 45);
+  private static final Point NOWHERE = new Point(600, 600);
+  private static final Point OPEN = new Point(230, 152);
 
   private final Perceiver perceiver = Perceiver.open(1);
 
@@ -42,34 +41,40 @@ class AgentScreenChangeTest {
     perceiver.close();
   }
 
-  /** A window with an "Open" button; clicking it shows a line of dialog text, clicks elsewhere do nothing. */
+  /**
+   * Mousepad's real screen (a fixture); a click on {@link #OPEN} copies the line "Call the dentist
+   * on Tuesday morning" into the empty part of the document (new text appears), clicks elsewhere
+   * do nothing.
+   */
   private static final class WindowDesktop implements Desktop {
-    private boolean dialog;
+    private final BufferedImage screen;
     private int captures;
+
+    WindowDesktop() {
+      try (var in = AgentScreenChangeTest.class.getResourceAsStream("/screens/mousepad.png")) {
+        BufferedImage png = ImageIO.read(in);
+        screen = new BufferedImage(png.getWidth(), png.getHeight(), BufferedImage.TYPE_INT_RGB);
+        screen.setRGB(0, 0, png.getWidth(), png.getHeight(), png.getRGB(0, 0, png.getWidth(), png.getHeight(), null, 0, png.getWidth()), 0, png.getWidth());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
 
     @Override
     public synchronized Screenshot capture() {
       captures++;
-      BufferedImage img = new BufferedImage(640, 400, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = img.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, 640, 400);
-      g.setColor(Color.BLACK);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 22));
-      g.drawString("Open", 40, 52);
-      g.drawString("Notes", 200, 52);
-      if (dialog) {
-        g.drawString("Choose a file", 60, 220);
-      }
-      g.dispose();
-      return new Screenshot(img, ScreenMapping.IDENTITY, Instant.EPOCH);
+      BufferedImage copy = new BufferedImage(screen.getWidth(), screen.getHeight(), BufferedImage.TYPE_INT_RGB);
+      copy.setRGB(0, 0, screen.getWidth(), screen.getHeight(),
+          screen.getRGB(0, 0, screen.getWidth(), screen.getHeight(), null, 0, screen.getWidth()), 0, screen.getWidth());
+      return new Screenshot(copy, ScreenMapping.IDENTITY, Instant.EPOCH);
     }
 
     @Override
     public synchronized ActionResult perform(Action action) {
       if (action instanceof Action.Click c && c.at().equals(OPEN)) {
-        dialog = true;
+        // the line at (205,207 313x14), with a margin, copied 200 px down onto blank paper
+        int[] line = screen.getRGB(201, 203, 322, 22, null, 0, 322);
+        screen.setRGB(201, 403, 322, 22, line, 0, 322);
       }
       return ActionResult.success(1);
     }
@@ -126,11 +131,11 @@ class AgentScreenChangeTest {
     assertThat(opened.changedNothing()).isFalse();
     ScreenChange change = opened.changeAfter().orElseThrow();
     assertThat(change.kind()).isEqualTo(ScreenChange.Kind.CHANGED);
-    assertThat(change.textAppeared()).containsExactly("Choose a file");
-    assertThat(StepJson.write(opened).at("/change_after/summary").asText()).contains("new text \"Choose a file\"");
+    assertThat(change.textAppeared()).containsExactly("Call the dentist on Tuesday morning");
+    assertThat(StepJson.write(opened).at("/change_after/summary").asText()).contains("new text \"Call the dentist on Tuesday morning\"");
 
     assertThat(steps.get(2).changeAfter()).as("the run ended: no look after DONE").isEmpty();
-    assertThat(steps.get(2).screenText()).contains("Choose a file");
+    assertThat(steps.get(2).screenText()).contains("Shopping");
 
     // the decision after the idle click was told so
     PolicyInput second = policy.inputs().get(1);
