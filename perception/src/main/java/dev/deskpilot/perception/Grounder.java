@@ -51,7 +51,10 @@ import java.util.Set;
  *   <li><b>Which</b>: with {@code nth == 0} one closest match is {@link Grounding.Found}, more are
  *       {@link Grounding.Ambiguous}; with {@code nth == k} the k-th equally good match in reading
  *       order (top to bottom, then left to right) is found, or {@link Grounding.NotFound} when there
- *       are fewer.
+ *       are fewer. A target written with edge punctuation ({@code "Replace:"}, {@code "Open..."})
+ *       counts only the matches written so when there are any: {@code "Replace:" nth 1} is the
+ *       first {@code Replace:} label, not the {@code Replace} of a title {@code Find and Replace}
+ *       above it.
  * </ol>
  *
  * <p>Text targets search OCR text only (not element labels); {@link #ground(Observation, Target)}
@@ -85,6 +88,8 @@ public final class Grounder {
     List<Match> best = bestMatches(rows, keys);
     if (target.nth() == 0 && best.size() > 1) {
       best = closest(best, target.text());
+    } else if (target.nth() > 0 && !key(target.text()).equals(target.text().strip().toLowerCase(Locale.ROOT))) {
+      best = writtenAs(best, target.text());
     }
     if (best.isEmpty() || target.nth() > best.size()) {
       return new Grounding.NotFound(target.toString(), nearest(rows, keys));
@@ -390,6 +395,13 @@ public final class Grounder {
    * the same characters (case aside, edge punctuation included). Several equally close ones stay
    * ambiguous.
    */
+  /** The matches written as the target is (case aside, edge punctuation included), or all when none is. */
+  private static List<Match> writtenAs(List<Match> matches, String target) {
+    String written = String.join(" ", target.strip().split("\\s+")).toLowerCase(Locale.ROOT);
+    List<Match> same = matches.stream().filter(m -> m.text().toLowerCase(Locale.ROOT).equals(written)).toList();
+    return same.isEmpty() ? matches : same;
+  }
+
   private static List<Match> closest(List<Match> matches, String target) {
     String written = String.join(" ", target.strip().split("\\s+")).toLowerCase(Locale.ROOT);
     int top = Integer.MIN_VALUE;

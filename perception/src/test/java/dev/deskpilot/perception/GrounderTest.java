@@ -283,6 +283,20 @@ class GrounderTest {
   }
 
   @Test
+  void nthOfATargetWrittenWithPunctuationCountsTheMatchesWrittenSo() {
+    Observation dialog = screen("Find and Replace", "Find:", "Replace:", "Replace Replace All");
+    Grounding.Found label = (Grounding.Found) grounder.ground(dialog, TextTarget.nth("Replace:", 1));
+    assertThat(label.matched()).isEqualTo("Replace:");
+    assertThat(label.box().y()).isEqualTo(90);
+    // without punctuation nth counts every equally good match, the title's first
+    Grounding.Found first = (Grounding.Found) grounder.ground(dialog, TextTarget.nth("Replace", 1));
+    assertThat(first.box().y()).isEqualTo(10);
+    // no match written so: all count as before
+    Grounding.Found any = (Grounding.Found) grounder.ground(screen("Find and Replace", "Replace"), TextTarget.nth("Replace:", 2));
+    assertThat(any.box().y()).isEqualTo(50);
+  }
+
+  @Test
   void targetsValidateTheirInput() {
     assertThatThrownBy(() -> TextTarget.of(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new TextTarget("x", -1)).hasMessageContaining("-1");
