@@ -146,6 +146,39 @@ class AgentScreenChangeTest {
   }
 
   @Test
+  void aPauseBetweenStepsMakesTheNextStepLookAnew() {
+    WindowDesktop desktop = new WindowDesktop();
+    List<Step> steps = new ArrayList<>();
+    List<String> pauses = new ArrayList<>();
+    dev.deskpilot.agent.control.RunControl control = new dev.deskpilot.agent.control.RunControl();
+    ScriptedPolicy policy = new ScriptedPolicy(
+        in -> Decision.of("click the empty space", Action.Click.left(NOWHERE)),
+        in -> Decision.of("done", new Action.Done()));
+    StepListener listener = new StepListener() {
+      @Override
+      public void onStep(Step step) {
+        steps.add(step);
+        if (step.index() == 1) {
+          control.pause("the person looks"); // between step 1 (and its look) and step 2
+        }
+      }
+
+      @Override
+      public void onPause(String reason) {
+        pauses.add(reason);
+        control.resume();
+      }
+    };
+    Outcome outcome = Agent.builder(desktop, perceiver, policy).listener(listener).control(control).build().run("t");
+
+    assertThat(outcome.status()).isEqualTo(Outcome.Status.DONE);
+    assertThat(pauses).containsExactly("the person looks");
+    assertThat(steps.getFirst().changedNothing()).isTrue();
+    // step 1, the look after it (dropped: the person may have changed the screen), step 2 anew
+    assertThat(desktop.captures()).isEqualTo(3);
+  }
+
+  @Test
   void aNewRunComparesItsFirstFrameWithNothing() {
     WindowDesktop desktop = new WindowDesktop();
     List<Step> steps = new ArrayList<>();
