@@ -53,12 +53,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Frames are read by one {@link FrameReader} for the whole run, in order (a {@link
  * dev.deskpilot.perception.Perceiver} re-reads only what changed). Right after a step's actions the
  * loop looks again: that frame's {@link ScreenChange} is the step's {@link Step#changeAfter()}
- * ("nothing changed" after a click that did nothing), and the frame is the next step's, unless the
- * run was paused in between (then the next step captures anew).
+ * ("nothing changed" after a click that did nothing: said only after {@value #SETTLE_LOOKS} more
+ * looks {@value #SETTLE_MS} ms apart showed nothing either), and the frame is the next step's,
+ * unless the run was paused in between (then the next step captures anew).
  */
 public final class Agent {
   /** How often waits look at the run control. */
   private static final long POLL_MS = 20;
+
+  /**
+   * After actions other than waits, a look that shows not one pixel changed is repeated this many
+   * times, {@link #SETTLE_MS} apart, before the step says its actions changed nothing: applications
+   * draw a click's effect some milliseconds after the input settled.
+   */
+  static final int SETTLE_LOOKS = 2;
+
+  static final long SETTLE_MS = 100;
 
   /**
    * Limits of one run.
@@ -325,6 +335,14 @@ public final class Agent {
         if (outcome == null) {
           try {
             pending = look();
+            boolean acted = decision.actions().stream().anyMatch(a -> !(a instanceof Action.Wait));
+            for (int i = 0; acted && i < SETTLE_LOOKS && pending.observation().change().nothingChanged()
+                && !control.isStopped(); i++) {
+              if (!waitFor(Duration.ofMillis(SETTLE_MS)).ok()) {
+                break;
+              }
+              pending = look(); // compared with the same frame again, so a change is the actions'
+            }
             ScreenChange change = pending.observation().change();
             if (change.kind() != ScreenChange.Kind.NOT_COMPARED) {
               after = Optional.of(change);

@@ -46,7 +46,7 @@ class AgentScreenChangeTest {
    * on Tuesday morning" into the empty part of the document (new text appears), clicks elsewhere
    * do nothing.
    */
-  private static final class WindowDesktop implements Desktop {
+  private static class WindowDesktop implements Desktop {
     private final BufferedImage screen;
     private int captures;
 
@@ -141,8 +141,9 @@ class AgentScreenChangeTest {
     PolicyInput second = policy.inputs().get(1);
     assertThat(ActionReport.of(steps.get(0).decision(), second.history()).effect())
         .contains(ActionReport.NOTHING_CHANGED);
-    // the look after each step is the next step's frame: one capture per step, no more
-    assertThat(desktop.captures()).isEqualTo(3);
+    // the look after each step is the next step's frame; "nothing changed" was looked at 1 + 2
+    // times (apps draw late), the change after the second click was seen at once: 1 + 3 + 1
+    assertThat(desktop.captures()).isEqualTo(1 + (1 + Agent.SETTLE_LOOKS) + 1);
   }
 
   @Test
@@ -174,8 +175,37 @@ class AgentScreenChangeTest {
     assertThat(outcome.status()).isEqualTo(Outcome.Status.DONE);
     assertThat(pauses).containsExactly("the person looks");
     assertThat(steps.getFirst().changedNothing()).isTrue();
-    // step 1, the look after it (dropped: the person may have changed the screen), step 2 anew
-    assertThat(desktop.captures()).isEqualTo(3);
+    // step 1, the looks after it (dropped: the person may have changed the screen), step 2 anew
+    assertThat(desktop.captures()).isEqualTo(1 + (1 + Agent.SETTLE_LOOKS) + 1);
+  }
+
+  /** A desktop whose click shows its effect only on the second capture after it (an app drawing late). */
+  @Test
+  void aChangeDrawnLateIsSeenBeforeTheStepSaysNothingChanged() {
+    WindowDesktop late = new WindowDesktop() {
+      private int clicked = -1;
+
+      @Override
+      public synchronized ActionResult perform(Action action) {
+        clicked = captures();
+        return ActionResult.success(1);
+      }
+
+      @Override
+      public synchronized Screenshot capture() {
+        if (clicked >= 0 && captures() == clicked + 1) {
+          super.perform(Action.Click.left(OPEN)); // drawn now, after the first look
+        }
+        return super.capture();
+      }
+    };
+    List<Step> steps = new ArrayList<>();
+    ScriptedPolicy policy = new ScriptedPolicy(
+        in -> Decision.of("open", Action.Click.left(new Point(5, 5))),
+        in -> Decision.of("done", new Action.Done()));
+    Agent.builder(late, perceiver, policy).listener(steps::add).build().run("t");
+    assertThat(steps.getFirst().changedNothing()).isFalse();
+    assertThat(steps.getFirst().changeAfter().orElseThrow().textAppeared()).containsExactly("Call the dentist on Tuesday morning");
   }
 
   @Test
