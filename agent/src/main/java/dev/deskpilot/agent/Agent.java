@@ -15,9 +15,10 @@ import dev.deskpilot.agent.control.RunControl;
 import dev.deskpilot.agent.control.SafetyGate;
 import dev.deskpilot.agent.control.Verdict;
 import dev.deskpilot.agent.provider.Usage;
+import dev.deskpilot.perception.FrameReader;
 import dev.deskpilot.perception.Observation;
+import dev.deskpilot.perception.ScreenChange;
 import dev.deskpilot.perception.Screenshot;
-import dev.deskpilot.perception.ScreenReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -48,10 +49,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * run is paused and stopping before the next one once stopped. Every event streams to the {@link
  * StepListener} as it happens; the finished {@link Step} too, so a run killed at any moment loses
  * at most the step in flight. Runs on the caller's thread.
+ *
+ * <p>Frames are read by one {@link FrameReader} for the whole run, in order (a {@link
+ * dev.deskpilot.perception.Perceiver} re-reads only what changed). Right after a step's actions the
+ * loop looks again: that frame's {@link ScreenChange} is the step's {@link Step#changeAfter()}
+ * ("nothing changed" after a click that did nothing: said only after {@value #SETTLE_LOOKS} more
+ * looks {@value #SETTLE_MS} ms apart showed nothing either), and the frame is the next step's,
+ * unless the run was paused in between (then the next step captures anew).
  */
 public final class Agent {
   /** How often waits look at the run control. */
   private static final long POLL_MS = 20;
+
+  /**
+   * After actions other than waits, a look that shows not one pixel changed is repeated this many
+   * times, {@link #SETTLE_MS} apart, before the step says its actions changed nothing: applications
+   * draw a click's effect some milliseconds after the input settled.
+   */
+  static final int SETTLE_LOOKS = 2;
+
+  static final long SETTLE_MS = 100;
 
   /**
    * Limits of one run.
@@ -96,7 +113,7 @@ public final class Agent {
   }
 
   private final Desktop desktop;
-  private final ScreenReader reader;
+  private final FrameReader reader;
   private final Policy policy;
   private final Limits limits;
   private final StepListener listener;
@@ -107,13 +124,13 @@ public final class Agent {
   private final PersonChannel person;
   private final Budget budget;
 
-  public Agent(Desktop desktop, ScreenReader reader, Policy policy, Limits limits, StepListener listener) {
+  public Agent(Desktop desktop, FrameReader reader, Policy policy, Limits limits, StepListener listener) {
     this(builder(desktop, reader, policy).limits(limits).listener(listener));
   }
 
   public Agent(
       Desktop desktop,
-      ScreenReader reader,
+      FrameReader reader,
       Policy policy,
       Limits limits,
       StepListener listener,
@@ -141,14 +158,14 @@ public final class Agent {
    * {@link SafetyGate#ALLOW_ALL}, {@link ConsentHandler#DENY_ALL}, {@link PersonChannel#NONE},
    * {@link Budget#UNLIMITED}, the system clock.
    */
-  public static Builder builder(Desktop desktop, ScreenReader reader, Policy policy) {
+  public static Builder builder(Desktop desktop, FrameReader reader, Policy policy) {
     return new Builder(desktop, reader, policy);
   }
 
   /** Configures an {@link Agent}; every setter has the default named in {@link #builder}. */
   public static final class Builder {
     private final Desktop desktop;
-    private final ScreenReader reader;
+    private final FrameReader reader;
     private final Policy policy;
     private Limits limits = Limits.DEFAULT;
     private StepListener listener = StepListener.NONE;
@@ -159,7 +176,7 @@ public final class Agent {
     private PersonChannel person = PersonChannel.NONE;
     private Budget budget = Budget.UNLIMITED;
 
-    private Builder(Desktop desktop, ScreenReader reader, Policy policy) {
+    private Builder(Desktop desktop, FrameReader reader, Policy policy) {
       this.desktop = desktop;
       this.reader = reader;
       this.policy = policy;
@@ -195,6 +212,7 @@ public final class Agent {
 
   /** Runs the task to an outcome; never throws for failures of the world (they are the outcome). */
   public Outcome run(String instruction) {
+    reader.newSequence();
     Run run = new Run(instruction);
     Outcome outcome = run.loop();
     listener.onOutcome(outcome);
@@ -211,10 +229,24 @@ public final class Agent {
     private double totalCost;
     private int consecutiveWaits;
     private FrameFingerprint previousFrame;
+    /** The frame looked at after the last step's actions: the next step's, unless a pause came between. */
+    private Look pending;
 
     Run(String instruction) {
       this.instruction = instruction;
       this.deadline = clock.instant().plus(limits.timeout());
+    }
+
+    /** Captures and reads a frame. */
+    private Look look() {
+      Instant at = clock.instant();
+      long t0 = System.nanoTime();
+      Screenshot shot = desktop.capture();
+      long t1 = System.nanoTime();
+      Observation obs = reader.read(shot);
+      FrameFingerprint print = FrameFingerprint.of(shot.image());
+      long t2 = System.nanoTime();
+      return new Look(at, shot, obs, print, ms(t1 - t0), ms(t2 - t1));
     }
 
     Outcome loop() {
@@ -224,20 +256,21 @@ public final class Agent {
           return limit;
         }
         int index = history.size() + 1;
-        Instant started = clock.instant();
-        long t0 = System.nanoTime();
-        Screenshot shot;
-        try {
-          shot = desktop.capture();
-        } catch (DesktopException e) {
-          return new Outcome(Outcome.Status.ERROR, "capture failed: " + e.getMessage(), history.size());
+        Look look = pending;
+        pending = null;
+        if (look == null) {
+          try {
+            look = look();
+          } catch (DesktopException e) {
+            return new Outcome(Outcome.Status.ERROR, "capture failed: " + e.getMessage(), history.size());
+          }
         }
+        Instant started = look.at();
+        Screenshot shot = look.shot();
+        Observation obs = look.observation();
         listener.onScreenshot(index, shot);
-        long t1 = System.nanoTime();
-        Observation obs = reader.read(shot);
-        FrameFingerprint frame = FrameFingerprint.of(shot.image());
-        boolean changed = previousFrame == null || !frame.sameScreen(previousFrame);
-        previousFrame = frame;
+        boolean changed = previousFrame == null || !look.print().sameScreen(previousFrame);
+        previousFrame = look.print();
         long t2 = System.nanoTime();
 
         List<String> messages = new ArrayList<>(answers);
@@ -298,9 +331,29 @@ public final class Agent {
           outcome = act(index, decision, obs, shot, results, verdicts);
         }
         long t4 = System.nanoTime();
+        Optional<ScreenChange> after = Optional.empty();
+        if (outcome == null) {
+          try {
+            pending = look();
+            boolean acted = decision.actions().stream().anyMatch(a -> !(a instanceof Action.Wait));
+            for (int i = 0; acted && i < SETTLE_LOOKS && pending.observation().change().nothingChanged()
+                && !control.isStopped(); i++) {
+              if (!waitFor(Duration.ofMillis(SETTLE_MS)).ok()) {
+                break;
+              }
+              pending = look(); // compared with the same frame again, so a change is the actions'
+            }
+            ScreenChange change = pending.observation().change();
+            if (change.kind() != ScreenChange.Kind.NOT_COMPARED) {
+              after = Optional.of(change);
+            }
+          } catch (DesktopException e) {
+            outcome = new Outcome(Outcome.Status.ERROR, "capture failed: " + e.getMessage(), index);
+          }
+        }
         Step step = new Step(index, started, shot, obs.text(), decision, results,
-            new Step.Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3)),
-            obs, verdicts, messages, usage, cost);
+            new Step.Timings(look.captureMs(), look.perceiveMs(), ms(t3 - t2), ms(t4 - t3)),
+            obs, verdicts, messages, usage, cost, after);
         history.add(step);
         listener.onStep(step);
         if (outcome != null) {
@@ -345,6 +398,7 @@ public final class Agent {
 
     /** Blocks while paused; false when interrupted (the flag is restored). */
     private boolean awaitResume() {
+      pending = null; // the screen may change while paused (a person took over): look anew
       listener.onPause(control.pauseReason());
       try {
         control.awaitNotPaused();
@@ -509,6 +563,10 @@ public final class Agent {
   private record Resolution(Consent consent, boolean allowed) {
     static final Resolution ALLOWED = new Resolution(null, true);
   }
+
+  /** A captured and read frame, with what capturing and reading it took. */
+  private record Look(Instant at, Screenshot shot, Observation observation, FrameFingerprint print,
+      long captureMs, long perceiveMs) {}
 
   private record ProviderCheck(Action action, Verdict verdict, Consent consent, boolean allowed) {}
 

@@ -5,9 +5,11 @@ import dev.deskpilot.actuators.ActionResult;
 import dev.deskpilot.agent.control.ActionVerdict;
 import dev.deskpilot.agent.provider.Usage;
 import dev.deskpilot.perception.Observation;
+import dev.deskpilot.perception.ScreenChange;
 import dev.deskpilot.perception.Screenshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One turn of the loop: what was seen, decided, judged and done, with timings and costs.
@@ -29,6 +31,9 @@ import java.util.List;
  * @param usage tokens the policy's model calls of this step used ({@link Usage#ZERO} for policies
  *     without a model)
  * @param costUsd what those tokens cost, by the run's price table (0 when unknown or free)
+ * @param changeAfter what this step's actions changed on screen: the loop looks again right after
+ *     acting and compares that frame with this step's (the look is the next step's frame). Empty
+ *     when the run ended with this step or the loop did not look (steps made by other code)
  */
 public record Step(
     int index,
@@ -42,8 +47,10 @@ public record Step(
     List<ActionVerdict> verdicts,
     List<String> personMessages,
     Usage usage,
-    double costUsd) {
+    double costUsd,
+    Optional<ScreenChange> changeAfter) {
   public Step {
+    changeAfter = changeAfter == null ? Optional.empty() : changeAfter;
     results = List.copyOf(results);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     personMessages = personMessages == null ? List.of() : List.copyOf(personMessages);
@@ -64,6 +71,29 @@ public record Step(
       Timings timings) {
     this(index, startedAt, screenshot, screenText, decision, results, timings, null, List.of(), List.of(),
         Usage.ZERO, 0);
+  }
+
+  /** A step whose loop did not look at the screen after acting. */
+  public Step(
+      int index,
+      Instant startedAt,
+      Screenshot screenshot,
+      String screenText,
+      Decision decision,
+      List<ActionResult> results,
+      Timings timings,
+      Observation observation,
+      List<ActionVerdict> verdicts,
+      List<String> personMessages,
+      Usage usage,
+      double costUsd) {
+    this(index, startedAt, screenshot, screenText, decision, results, timings, observation, verdicts,
+        personMessages, usage, costUsd, Optional.empty());
+  }
+
+  /** True when the loop looked after this step's actions and not one pixel had changed. */
+  public boolean changedNothing() {
+    return changeAfter.map(ScreenChange::nothingChanged).orElse(false);
   }
 
   /** Milliseconds per phase of a step. */

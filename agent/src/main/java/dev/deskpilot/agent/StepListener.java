@@ -22,7 +22,10 @@ public interface StepListener {
 
   default void onOutcome(Outcome outcome) {}
 
-  /** The frame step {@code step} is decided on, right after capture. */
+  /**
+   * The frame step {@code step} is decided on, as it starts (the loop captured it right after the
+   * previous step's actions, or now for the first step and after a pause).
+   */
   default void onScreenshot(int step, Screenshot screenshot) {}
 
   /** A message from the person handed to the policy with this step's decision. */

@@ -3,7 +3,7 @@ package dev.deskpilot.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deskpilot.perception.TesseractOcr;
+import dev.deskpilot.perception.Perceiver;
 import dev.deskpilot.tasks.Evaluator;
 import dev.deskpilot.tasks.FileCache;
 import dev.deskpilot.tasks.MissingTask;
@@ -139,7 +139,10 @@ final class SuiteCommand implements Callable<Integer> {
     List<SuiteRunner.TaskResult> ran;
     SuiteRunner runner;
     try (Progress progress = new Progress(out, tasks.size(), Math.min(parallel, tasks.size()), Progress.interactive())) {
-      runner = new SuiteRunner(environments, policies, TesseractOcr::open, Evaluator.builtIn(), options, progress);
+      // one perceiver per worker, the machine's cores shared among them (at most 2 OCR engines each)
+      int ocrThreads = Math.clamp(Runtime.getRuntime().availableProcessors() / Math.min(parallel, tasks.size()), 1, 2);
+      runner = new SuiteRunner(environments, policies, () -> Perceiver.open(ocrThreads), Evaluator.builtIn(), options,
+          progress);
       ran = runner.run(tasks);
     }
     printTable(out, ran);

@@ -2,6 +2,7 @@ package dev.deskpilot.perception;
 
 import dev.deskpilot.perception.internal.ReadingOrder;
 import dev.deskpilot.perception.internal.TemplateMatch;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -22,6 +23,11 @@ import java.util.Set;
  *       {@code "_Save"}, {@code "(save)"} and {@code "SAVE:"}. Inner characters count: {@code
  *       "report_final.pdf"} stays as it is. A word that is only punctuation ({@code "+"}, {@code
  *       "+/-"}) keeps its whole text as its key, so such targets still match.
+ *   <li><b>Border strokes</b>: a word's first or last character that OCR made of a line touching
+ *       the text (a window's or a cell's border: {@code l I | 1 ! [ ]} whose column of pixels runs
+ *       on above and below the word, unlike its background) is not part of the word: xterm's
+ *       {@code term-ready>} right at its window's left border reads as {@code lterm-} and counts
+ *       as {@code term-}.
  *   <li><b>Rows</b>: the observation's words are regrouped into visual rows (words whose vertical
  *       extents overlap by at least half the smaller height), ordered left to right, and a row is
  *       cut where the gap between two words is wider than 3 times their height (another widget or
@@ -45,7 +51,10 @@ import java.util.Set;
  *   <li><b>Which</b>: with {@code nth == 0} one closest match is {@link Grounding.Found}, more are
  *       {@link Grounding.Ambiguous}; with {@code nth == k} the k-th equally good match in reading
  *       order (top to bottom, then left to right) is found, or {@link Grounding.NotFound} when there
- *       are fewer.
+ *       are fewer. A target written with edge punctuation ({@code "Replace:"}, {@code "Open..."})
+ *       counts only the matches written so when there are any: {@code "Replace:" nth 1} is the
+ *       first {@code Replace:} label, not the {@code Replace} of a title {@code Find and Replace}
+ *       above it.
  * </ol>
  *
  * <p>Text targets search OCR text only (not element labels); {@link #ground(Observation, Target)}
@@ -75,10 +84,12 @@ public final class Grounder {
     Objects.requireNonNull(observation, "observation");
     Objects.requireNonNull(target, "target");
     List<String> keys = keys(target.text());
-    List<List<Word>> rows = rows(observation.lines());
+    List<List<Word>> rows = rows(withoutBorders(observation));
     List<Match> best = bestMatches(rows, keys);
     if (target.nth() == 0 && best.size() > 1) {
       best = closest(best, target.text());
+    } else if (target.nth() > 0 && !key(target.text()).equals(target.text().strip().toLowerCase(Locale.ROOT))) {
+      best = writtenAs(best, target.text());
     }
     if (best.isEmpty() || target.nth() > best.size()) {
       return new Grounding.NotFound(target.toString(), nearest(rows, keys));
@@ -264,8 +275,10 @@ public final class Grounder {
   /**
    * Whether {@code phrase} is on screen, for checks such as {@code expect "Saved"}: an exact match
    * as {@link #ground} defines it, or a match where OCR misread letters without changing word
-   * lengths (within the same edit budget). Stricter than {@code ground}'s fuzzy matching on
-   * purpose: a check for {@code "Saved"} is not satisfied by {@code "Save"}.
+   * lengths (within the same edit budget), or split or merged words (one word more or fewer) whose
+   * letters and digits, punctuation and spaces aside, are the phrase's with the same misreads
+   * allowed ({@code "term- ready>"} holds {@code "term-ready"}). Stricter than {@code ground}'s
+   * fuzzy matching on purpose: a check for {@code "Saved"} is not satisfied by {@code "Save"}.
    *
    * @throws IllegalArgumentException when the phrase is blank
    */
@@ -276,7 +289,16 @@ public final class Grounder {
     }
     List<String> keys = keys(phrase);
     int budget = editBudget(keys);
-    for (List<Word> row : rows(observation.lines())) {
+    String compact = compact(keys);
+    for (List<Word> row : rows(withoutBorders(observation))) {
+      for (int k = Math.max(1, keys.size() - 1); k <= keys.size() + 1 && !compact.isEmpty(); k++) {
+        for (int i = 0; i + k <= row.size(); i++) {
+          String run = compact(row.subList(i, i + k).stream().map(w -> key(w.text())).toList());
+          if (run.length() == compact.length() && hamming(run, compact) <= budget) {
+            return true;
+          }
+        }
+      }
       for (int i = 0; i + keys.size() <= row.size(); i++) {
         int misread = 0;
         for (int j = 0; j < keys.size() && misread <= budget; j++) {
@@ -373,6 +395,13 @@ public final class Grounder {
    * the same characters (case aside, edge punctuation included). Several equally close ones stay
    * ambiguous.
    */
+  /** The matches written as the target is (case aside, edge punctuation included), or all when none is. */
+  private static List<Match> writtenAs(List<Match> matches, String target) {
+    String written = String.join(" ", target.strip().split("\\s+")).toLowerCase(Locale.ROOT);
+    List<Match> same = matches.stream().filter(m -> m.text().toLowerCase(Locale.ROOT).equals(written)).toList();
+    return same.isEmpty() ? matches : same;
+  }
+
   private static List<Match> closest(List<Match> matches, String target) {
     String written = String.join(" ", target.strip().split("\\s+")).toLowerCase(Locale.ROOT);
     int top = Integer.MIN_VALUE;
@@ -490,6 +519,101 @@ public final class Grounder {
       end--;
     }
     return start == end ? lower : lower.substring(start, end);
+  }
+
+  /** The letters and digits of keys, nothing else. */
+  private static String compact(List<String> keys) {
+    StringBuilder b = new StringBuilder();
+    for (String k : keys) {
+      for (int i = 0; i < k.length(); i++) {
+        if (Character.isLetterOrDigit(k.charAt(i))) {
+          b.append(k.charAt(i));
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  // --- border strokes ---------------------------------------------------------------------------
+
+  /** Characters OCR reads a vertical line beside a word as. */
+  private static final String STROKES = "lI|1![]";
+
+  /** Gray levels a border differs from the background beside it by, at least. */
+  private static final int BORDER_CONTRAST = 40;
+
+  /** The observation's lines with the border strokes taken off their words' ends (see class comment). */
+  static List<TextLine> withoutBorders(Observation observation) {
+    BufferedImage image = observation.screenshot().image();
+    List<TextLine> out = new ArrayList<>(observation.lines().size());
+    for (TextLine line : observation.lines()) {
+      List<Word> words = new ArrayList<>(line.words().size());
+      boolean changed = false;
+      for (Word w : line.words()) {
+        Word clean = withoutBorder(w, image);
+        changed |= clean != w;
+        words.add(clean);
+      }
+      out.add(changed ? TextLine.of(words) : line);
+    }
+    return out;
+  }
+
+  private static Word withoutBorder(Word w, BufferedImage image) {
+    String t = w.text();
+    Rect b = w.box();
+    if (t.length() >= 2 && STROKES.indexOf(t.charAt(0)) >= 0 && borderAt(image, b, true)) {
+      int cut = Math.max(1, b.width() / t.length());
+      w = new Word(t.substring(1), new Rect(b.x() + cut, b.y(), Math.max(1, b.width() - cut), b.height()), w.confidence());
+      t = w.text();
+      b = w.box();
+    }
+    if (t.length() >= 2 && STROKES.indexOf(t.charAt(t.length() - 1)) >= 0 && borderAt(image, b, false)) {
+      int cut = Math.max(1, b.width() / t.length());
+      w = new Word(t.substring(0, t.length() - 1), new Rect(b.x(), b.y(), Math.max(1, b.width() - cut), b.height()), w.confidence());
+    }
+    return w;
+  }
+
+  /**
+   * Whether one of the three columns at the box's left (or right) edge is a line that runs on a
+   * box height above and below it: on at least 90% of those rows it differs from the pixel three
+   * columns inwards by {@value #BORDER_CONTRAST} gray levels or more. A letter's stroke ends with
+   * the text; a border does not.
+   */
+  static boolean borderAt(BufferedImage image, Rect box, boolean left) {
+    int h = box.height();
+    int top = box.y() - h;
+    int bottom = box.bottom() + h;
+    if (top < 0 || bottom > image.getHeight()) {
+      return false;
+    }
+    for (int d = 0; d < 3; d++) {
+      int x = left ? box.x() + d : box.right() - 1 - d;
+      int inward = left ? x + 3 : x - 3;
+      if (x < 0 || x >= image.getWidth() || inward < 0 || inward >= image.getWidth()) {
+        continue;
+      }
+      int rows = 0;
+      int differ = 0;
+      for (int y = top; y < bottom; y++) {
+        if (y >= box.y() && y < box.bottom()) {
+          continue;
+        }
+        rows++;
+        if (Math.abs(gray(image.getRGB(x, y)) - gray(image.getRGB(inward, y))) >= BORDER_CONTRAST) {
+          differ++;
+        }
+      }
+      if (rows > 0 && differ * 10 >= rows * 9) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int gray(int rgb) {
+    return (((rgb >> 16) & 0xff) * 299 + ((rgb >> 8) & 0xff) * 587 + (rgb & 0xff) * 114) / 1000;
   }
 
   private static List<String> keys(String text) {

@@ -62,7 +62,7 @@ import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
  * <p>Not thread-safe: one perceiver per screen and thread. Holds native memory and, when it opened
  * it, an OCR engine: close it.
  */
-public final class Perceiver implements AutoCloseable {
+public final class Perceiver implements FrameReader {
   /** Images with a side shorter than this hold no readable text. */
   public static final int MIN_SIDE = 5;
 
@@ -181,6 +181,22 @@ public final class Perceiver implements AutoCloseable {
    */
   public Observation perceive(Screenshot shot) {
     return perceive(shot, null);
+  }
+
+  /** As {@link #perceive(Screenshot)}: the {@link FrameReader} view of this perceiver. */
+  @Override
+  public Observation read(Screenshot frame) {
+    return perceive(frame);
+  }
+
+  /**
+   * Forgets the previous frame (the next one is compared with nothing and read whole), keeping the
+   * remembered readings of text units and element ids: a new run on a desktop showing the same
+   * applications pays OCR only for text it has not read before. {@link #reset()} forgets those too.
+   */
+  @Override
+  public void newSequence() {
+    forget();
   }
 
   /**

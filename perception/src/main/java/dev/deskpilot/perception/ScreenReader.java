@@ -12,10 +12,11 @@ import java.util.Objects;
  * be read). Images that cannot hold text (a side under {@value #MIN_SIDE} pixels, or one colour
  * everywhere) give an empty observation without calling the engine.
  *
- * <p>The reader does not own the engine: whoever opened the engine closes it. Like the engine, a
- * reader serves one thread at a time.
+ * <p>The reader does not own the engine: whoever opened the engine closes it ({@link #close()}
+ * does nothing). Like the engine, a reader serves one thread at a time. It reads every frame whole
+ * and compares none with another: the agent's loop reads through a {@link Perceiver}.
  */
-public final class ScreenReader {
+public final class ScreenReader implements FrameReader {
   /** Images with a side shorter than this hold no readable text. */
   static final int MIN_SIDE = 5;
 
@@ -29,8 +30,10 @@ public final class ScreenReader {
   /**
    * Reads the text of a screenshot.
    *
-   * @return lines and words in the screenshot's image pixels; no UI elements (no detector runs here)
+   * @return lines and words in the screenshot's image pixels; no UI elements (no detector runs here),
+   *     {@link ScreenChange#NOT_COMPARED}
    */
+  @Override
   public Observation read(Screenshot screenshot) {
     Objects.requireNonNull(screenshot, "screenshot");
     BufferedImage image = screenshot.image();
@@ -46,6 +49,10 @@ public final class ScreenReader {
     }
     return new Observation(screenshot, lines, List.of(), "");
   }
+
+  /** Nothing to forget: this reader compares no frames. */
+  @Override
+  public void newSequence() {}
 
   /** True when every pixel has the same RGB; stops at the first pixel that differs. */
   static boolean isUniform(BufferedImage image) {

@@ -238,6 +238,65 @@ class GrounderTest {
   }
 
   @Test
+  void containsAcceptsWordsOcrSplitAtInnerPunctuationOrMerged() {
+    assertThat(grounder.contains(screen("term- ready>"), "term-ready")).isTrue();
+    assertThat(grounder.contains(screen("SaveAs dialog"), "Save As")).isTrue();
+    assertThat(grounder.contains(screen("term- rcady>"), "term-ready")).as("a misread within the budget").isTrue();
+    assertThat(grounder.contains(screen("term- readiness"), "term-ready")).isFalse();
+    assertThat(grounder.contains(screen("Save d"), "Saved")).isTrue();
+    assertThat(grounder.contains(screen("File Save"), "Saved")).isFalse();
+  }
+
+  /** A white screen with a window border (a 1 px dark line from y 40 to 400) at x = 100, or none. */
+  private static Observation bordered(boolean border, String... words) {
+    BufferedImage img = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, 800, 600);
+    g.setColor(java.awt.Color.DARK_GRAY);
+    if (border) {
+      g.fillRect(100, 40, 1, 360);
+    }
+    g.dispose();
+    List<Word> ws = new ArrayList<>();
+    int x = 100;
+    for (String t : words) {
+      ws.add(new Word(t, new Rect(x, 126, t.length() * 10, 16), 90f));
+      x += t.length() * 10 + 7;
+    }
+    return new Observation(Screenshot.of(img), List.of(TextLine.of(ws)), List.of(), "");
+  }
+
+  @Test
+  void aWindowBorderReadAsALetterIsNotPartOfTheWord() {
+    Observation withBorder = bordered(true, "lterm-", "ready>");
+    assertThat(grounder.contains(withBorder, "term-ready")).isTrue();
+    Grounding.Found f = (Grounding.Found) grounder.ground(withBorder, TextTarget.of("term-"));
+    assertThat(f.matched()).isEqualTo("term-");
+    assertThat(f.box().x()).as("the stroke is cut off the box").isGreaterThan(100);
+    // the same letters with no line running on above and below: a real 'l'
+    Observation letter = bordered(false, "lterm-", "ready>");
+    assertThat(grounder.contains(letter, "term-ready")).isFalse();
+    assertThat(((Grounding.Found) grounder.ground(letter, TextTarget.of("lterm"))).matched()).isEqualTo("lterm-");
+    assertThat(grounder.contains(bordered(true, "learn"), "earn")).as("only a line that runs on is a border").isTrue();
+    assertThat(grounder.contains(bordered(false, "learn"), "earn")).isFalse();
+  }
+
+  @Test
+  void nthOfATargetWrittenWithPunctuationCountsTheMatchesWrittenSo() {
+    Observation dialog = screen("Find and Replace", "Find:", "Replace:", "Replace Replace All");
+    Grounding.Found label = (Grounding.Found) grounder.ground(dialog, TextTarget.nth("Replace:", 1));
+    assertThat(label.matched()).isEqualTo("Replace:");
+    assertThat(label.box().y()).isEqualTo(90);
+    // without punctuation nth counts every equally good match, the title's first
+    Grounding.Found first = (Grounding.Found) grounder.ground(dialog, TextTarget.nth("Replace", 1));
+    assertThat(first.box().y()).isEqualTo(10);
+    // no match written so: all count as before
+    Grounding.Found any = (Grounding.Found) grounder.ground(screen("Find and Replace", "Replace"), TextTarget.nth("Replace:", 2));
+    assertThat(any.box().y()).isEqualTo(50);
+  }
+
+  @Test
   void targetsValidateTheirInput() {
     assertThatThrownBy(() -> TextTarget.of(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new TextTarget("x", -1)).hasMessageContaining("-1");

@@ -11,8 +11,7 @@ import dev.deskpilot.agent.control.ConsentHandler;
 import dev.deskpilot.agent.control.RuleSafetyGate;
 import dev.deskpilot.agent.control.SafetyGate;
 import dev.deskpilot.agent.control.SafetyPolicy;
-import dev.deskpilot.perception.OcrEngine;
-import dev.deskpilot.perception.ScreenReader;
+import dev.deskpilot.perception.FrameReader;
 import dev.deskpilot.vm.Environment;
 import dev.deskpilot.vm.EnvironmentFactory;
 import java.io.IOException;
@@ -130,21 +129,25 @@ public final class SuiteRunner {
 
   private final EnvironmentFactory environments;
   private final PolicyFactory policies;
-  private final Supplier<OcrEngine> ocr;
+  private final Supplier<? extends FrameReader> readers;
   private final Evaluator evaluator;
   private final Options options;
   private final Listener listener;
 
+  /**
+   * @param readers opens the frame reader of one worker (e.g. {@code Perceiver::open}); each worker
+   *     reads its tasks' runs with its own, one after another, and the runner closes them at the end
+   */
   public SuiteRunner(
       EnvironmentFactory environments,
       PolicyFactory policies,
-      Supplier<OcrEngine> ocr,
+      Supplier<? extends FrameReader> readers,
       Evaluator evaluator,
       Options options,
       Listener listener) {
     this.environments = Objects.requireNonNull(environments, "environments");
     this.policies = Objects.requireNonNull(policies, "policies");
-    this.ocr = Objects.requireNonNull(ocr, "ocr");
+    this.readers = Objects.requireNonNull(readers, "readers");
     this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
     this.options = Objects.requireNonNull(options, "options");
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -169,14 +172,14 @@ public final class SuiteRunner {
       throw new UncheckedIOException("cannot read results in " + modelDir(), e);
     }
     int workers = Math.min(options.parallel(), Math.max(1, tasks.size()));
-    BlockingQueue<ScreenReader> readers = new ArrayBlockingQueue<>(workers);
-    List<OcrEngine> engines = new ArrayList<>();
+    BlockingQueue<FrameReader> free = new ArrayBlockingQueue<>(workers);
+    List<FrameReader> opened = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("suite-worker-", 1).factory());
     try {
       for (int i = 0; i < workers; i++) {
-        OcrEngine engine = ocr.get();
-        engines.add(engine);
-        readers.add(new ScreenReader(engine));
+        FrameReader reader = Objects.requireNonNull(readers.get(), "frame reader");
+        opened.add(reader);
+        free.add(reader);
       }
       List<Future<TaskResult>> futures = new ArrayList<>();
       for (Task task : tasks) {
@@ -191,14 +194,14 @@ public final class SuiteRunner {
                     listener.finished(r);
                     return r;
                   }
-                  ScreenReader reader = readers.take();
+                  FrameReader reader = free.take();
                   try {
                     listener.started(task);
                     TaskResult r = runOne(task, reader);
                     listener.finished(r);
                     return r;
                   } finally {
-                    readers.put(reader);
+                    free.put(reader);
                   }
                 }));
       }
@@ -214,7 +217,7 @@ public final class SuiteRunner {
     } finally {
       pool.shutdownNow();
       pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-      engines.forEach(OcrEngine::close);
+      opened.forEach(FrameReader::close);
     }
   }
 
@@ -229,7 +232,7 @@ public final class SuiteRunner {
     return summary;
   }
 
-  private TaskResult runOne(Task task, ScreenReader reader) throws InterruptedException {
+  private TaskResult runOne(Task task, FrameReader reader) throws InterruptedException {
     long start = System.nanoTime();
     RunPath path = new RunPath(options.actionSpace(), options.observationType(), policies.model(), task.domain(), task.id());
     Optional<String> unsupported = evaluator.unsupportedReason(task);

@@ -8,7 +8,7 @@ import dev.deskpilot.actuators.Command;
 import dev.deskpilot.actuators.CommandResult;
 import dev.deskpilot.actuators.Desktop;
 import dev.deskpilot.perception.Screenshot;
-import dev.deskpilot.perception.TesseractOcr;
+import dev.deskpilot.perception.Perceiver;
 import dev.deskpilot.vm.Environment;
 import dev.deskpilot.vm.EnvironmentFactory;
 import dev.deskpilot.vm.Sandbox;
@@ -96,7 +96,7 @@ class EnvironmentDeathIT {
     Suite suite = SuiteReader.read(DEMO);
     List<Task> xterm = suite.tasks().stream().filter(t -> t.id().equals("make-file-from-terminal")).toList();
     assertThat(xterm).hasSize(1);
-    SuiteRunner runner = new SuiteRunner(envs, PolicyFactory.stepScripts(), TesseractOcr::open, Evaluator.builtIn(),
+    SuiteRunner runner = new SuiteRunner(envs, PolicyFactory.stepScripts(), Perceiver::open, Evaluator.builtIn(),
         SuiteRunner.Options.defaults(results), new SuiteRunner.Listener() {});
     return runner.run(xterm);
   }

@@ -5,7 +5,7 @@ import dev.deskpilot.perception.Grounder;
 import dev.deskpilot.perception.Observation;
 import dev.deskpilot.perception.Point;
 import dev.deskpilot.perception.ScreenMapping;
-import dev.deskpilot.perception.ScreenReader;
+import dev.deskpilot.perception.FrameReader;
 import dev.deskpilot.perception.Screenshot;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -76,10 +76,11 @@ public record ReplayPlan(List<PlannedStep> steps) {
   /**
    * Plans the replay of a trajectory.
    *
-   * @param reader reads frame PNGs for clicks without a recorded target; empty: no OCR
+   * @param reader reads frame PNGs for clicks without a recorded target (best the kind the replay's
+   *     loop reads with, a {@link dev.deskpilot.perception.Perceiver}); empty: no OCR
    * @throws UncheckedIOException when a frame PNG cannot be read
    */
-  public static ReplayPlan of(Trajectory trajectory, Optional<ScreenReader> reader) {
+  public static ReplayPlan of(Trajectory trajectory, Optional<? extends FrameReader> reader) {
     Grounder grounder = new Grounder();
     Map<Path, Observation> ocr = new HashMap<>();
     List<PlannedStep> out = new ArrayList<>();
@@ -113,7 +114,7 @@ public record ReplayPlan(List<PlannedStep> steps) {
     return new ReplayPlan(out);
   }
 
-  private static Observation read(Path png, ScreenReader reader) {
+  private static Observation read(Path png, FrameReader reader) {
     BufferedImage image;
     try {
       image = ImageIO.read(png.toFile());

@@ -21,7 +21,9 @@ import java.util.Optional;
  * <p>Written fields: {@code index, started_at, thought, question, actions, results, timings,
  * screen_text} (the form the results folder has always had) plus {@code targets} (the text under
  * each click, so a replay can find it again), {@code verdicts}, {@code person_messages}, {@code
- * usage} and {@code cost_usd}. Reading needs only {@code index} and {@code actions}; the rest is
+ * usage}, {@code cost_usd} and, when the loop looked after the step's actions, {@code change_after}
+ * ({@code kind} NONE / CHANGED, a one-line {@code summary} such as "nothing changed on screen", the
+ * {@code changed_fraction} and the text units the perceiver read or answered from memory). Reading needs only {@code index} and {@code actions}; the rest is
  * optional, so older files replay too. Never holds an API key: a step has none to write.
  */
 public final class StepJson {
@@ -77,6 +79,12 @@ public final class StepJson {
         .put("cache_write_tokens", u.cacheWriteTokens())
         .put("calls", u.calls());
     o.put("cost_usd", s.costUsd());
+    s.changeAfter().ifPresent(c -> o.putObject("change_after")
+        .put("kind", c.kind().name())
+        .put("summary", c.summary())
+        .put("changed_fraction", Math.round(c.changedFraction() * 10000) / 10000.0)
+        .put("units_read", c.unitsRead())
+        .put("units_reused", c.unitsReused()));
     return o;
   }
 

@@ -12,9 +12,12 @@ import dev.deskpilot.agent.PolicyInput;
 import dev.deskpilot.agent.Step;
 import dev.deskpilot.agent.control.ActionApproval;
 import dev.deskpilot.agent.control.Verdict;
+import dev.deskpilot.agent.provider.internal.ActionReport;
 import dev.deskpilot.agent.provider.internal.Conversation;
 import dev.deskpilot.agent.provider.internal.Fixtures;
 import dev.deskpilot.perception.Observation;
+import dev.deskpilot.perception.Rect;
+import dev.deskpilot.perception.ScreenChange;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +54,44 @@ class ConversationFeaturesTest {
     history.add(new Step(history.size() + 1, Instant.EPOCH, SCREEN.screenshot(), "", d,
         d.actions().stream().map(a -> ActionResult.success(1)).toList(), new Step.Timings(0, 0, 0, 0)));
     return d;
+  }
+
+  /** A step of a click whose effect the loop saw: {@code change}. */
+  private Decision decideAndSee(ProviderPolicy p, ScreenChange change) {
+    Decision d = p.decide(new PolicyInput("Save the file", history, SCREEN, List.of(), true, Optional.empty()));
+    history.add(new Step(history.size() + 1, Instant.EPOCH, SCREEN.screenshot(), "", d,
+        d.actions().stream().map(a -> ActionResult.success(1)).toList(), new Step.Timings(0, 0, 0, 0), SCREEN,
+        List.of(), List.of(), null, 0, Optional.of(change)));
+    return d;
+  }
+
+  private static final ScreenChange NOTHING =
+      new ScreenChange(ScreenChange.Kind.NONE, List.of(), 0, 0, 0, List.of(), List.of(), List.of(), List.of());
+  private static final ScreenChange DIALOG = new ScreenChange(ScreenChange.Kind.CHANGED,
+      List.of(new Rect(100, 100, 400, 300)), 0.058, 2, 40, List.of("Save As"), List.of(), List.of(), List.of());
+
+  @Test
+  void everyProviderTellsTheModelWhatItsLastActionDidToTheScreen() throws Exception {
+    Map<String, List<String>> replies = Map.of(
+        "anthropic:claude-sonnet-4-5", List.of("anthropic/left_click.json", "anthropic/left_click.json", "anthropic/end_turn.json"),
+        "openai:gpt-5.4", List.of("openai/click.json", "openai/click.json", "openai/message_done.json"),
+        "openai-compat:http://unused/v1#ui-tars", List.of("openaicompat/click.json", "openaicompat/click.json", "openaicompat/finished.json"));
+    for (Map.Entry<String, List<String>> e : replies.entrySet()) {
+      history.clear();
+      e.getValue().forEach(g -> reply(golden(g)));
+      try (ProviderPolicy p = policy(e.getKey(), ProviderConfig.builder())) {
+        decideAndSee(p, NOTHING);
+        decideAndSee(p, DIALOG);
+        decideAndSee(p, DIALOG);
+        String first = take().toString();
+        String second = take().toString();
+        String third = take().toString();
+        assertThat(first).as(e.getKey()).doesNotContain("Your last action").doesNotContain("After your last action");
+        assertThat(second).as(e.getKey()).contains(ActionReport.NOTHING_CHANGED);
+        assertThat(third).as(e.getKey())
+            .contains("After your last action: changed 5.8% of the screen; new text \\\"Save As\\\".");
+      }
+    }
   }
 
   private JsonNode take() throws InterruptedException {

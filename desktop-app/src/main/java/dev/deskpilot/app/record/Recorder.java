@@ -14,9 +14,8 @@ import dev.deskpilot.actuators.Keys;
 import dev.deskpilot.actuators.RobotScreen;
 import dev.deskpilot.perception.Observation;
 import dev.deskpilot.perception.Point;
-import dev.deskpilot.perception.ScreenReader;
+import dev.deskpilot.perception.Perceiver;
 import dev.deskpilot.perception.Screenshot;
-import dev.deskpilot.perception.TesseractOcr;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -228,8 +227,8 @@ public final class Recorder implements AutoCloseable {
     }
     progress.println("recorded " + inputs.size() + " inputs; reading the screens...");
     List<String> lines;
-    try (TesseractOcr ocr = TesseractOcr.open()) {
-      ScreenReader reader = new ScreenReader(ocr);
+    // read as the step-script loop reads when the script is played (a Perceiver), so the labels match
+    try (Perceiver reader = Perceiver.open()) {
       lines = script(inputs, reader::read);
     }
     List<String> file = new ArrayList<>();

@@ -22,7 +22,7 @@ import dev.deskpilot.agent.provider.Usage;
 import dev.deskpilot.agent.script.StepScript;
 import dev.deskpilot.agent.script.StepScriptPolicy;
 import dev.deskpilot.perception.Grounder;
-import dev.deskpilot.perception.ScreenReader;
+import dev.deskpilot.perception.FrameReader;
 import dev.deskpilot.perception.Screenshot;
 import dev.deskpilot.tasks.RunDirectory;
 import dev.deskpilot.tasks.RunPath;
@@ -172,7 +172,7 @@ final class RunSession {
       }
       policy = policy(desktop);
       events.status("Starting the OCR engine");
-      ScreenReader reader = new ScreenReader(services.workspace().ocr());
+      FrameReader reader = services.workspace().reader();
       Instant started = Instant.now();
       String id = ID_TIME.format(started.atZone(ZoneId.systemDefault())) + "-" + slug(request);
       RunDirectory dir = RunDirectory.start(services.resultsRoot(),

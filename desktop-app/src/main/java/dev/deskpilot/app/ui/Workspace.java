@@ -3,10 +3,10 @@ package dev.deskpilot.app.ui;
 import dev.deskpilot.actuators.Desktop;
 import dev.deskpilot.actuators.DesktopException;
 import dev.deskpilot.actuators.HumanControl;
-import dev.deskpilot.perception.OcrEngine;
+import dev.deskpilot.perception.FrameReader;
 import dev.deskpilot.perception.Rect;
 import dev.deskpilot.perception.Screenshot;
-import dev.deskpilot.perception.TesseractOcr;
+import dev.deskpilot.perception.Perceiver;
 import dev.deskpilot.vm.Environment;
 import dev.deskpilot.vm.EnvironmentFactory;
 import java.util.List;
@@ -27,21 +27,21 @@ final class Workspace implements AutoCloseable {
 
   private final EnvironmentFactory sandboxes;
   private final Supplier<List<Rect>> ownWindows;
-  private final Supplier<OcrEngine> ocrFactory;
+  private final Supplier<? extends FrameReader> readerFactory;
   private Environment sandbox;
-  private OcrEngine ocr;
+  private FrameReader reader;
   private volatile boolean runActive;
   private volatile Consumer<Screenshot> feed = s -> {};
   private ScheduledExecutorService feeder;
 
   Workspace(EnvironmentFactory sandboxes, Supplier<List<Rect>> ownWindows) {
-    this(sandboxes, ownWindows, TesseractOcr::open);
+    this(sandboxes, ownWindows, Perceiver::open);
   }
 
-  Workspace(EnvironmentFactory sandboxes, Supplier<List<Rect>> ownWindows, Supplier<OcrEngine> ocrFactory) {
+  Workspace(EnvironmentFactory sandboxes, Supplier<List<Rect>> ownWindows, Supplier<? extends FrameReader> readerFactory) {
     this.sandboxes = sandboxes;
     this.ownWindows = ownWindows;
-    this.ocrFactory = ocrFactory;
+    this.readerFactory = readerFactory;
   }
 
   /** Where frames of the idle sandbox go (called off the JavaFX thread). */
@@ -74,12 +74,15 @@ final class Workspace implements AutoCloseable {
     return Optional.ofNullable(sandbox).map(Environment::description);
   }
 
-  /** The OCR engine, opened on first use. */
-  synchronized OcrEngine ocr() {
-    if (ocr == null) {
-      ocr = ocrFactory.get();
+  /**
+   * The frame reader runs read through (a {@link Perceiver}), opened on first use and kept across
+   * runs (one run at a time; each run starts a new sequence), so text read once is not read again.
+   */
+  synchronized FrameReader reader() {
+    if (reader == null) {
+      reader = readerFactory.get();
     }
-    return ocr;
+    return reader;
   }
 
   void runActive(boolean active) {
@@ -120,9 +123,9 @@ final class Workspace implements AutoCloseable {
   @Override
   public synchronized void close() {
     closeSandbox();
-    if (ocr != null) {
-      ocr.close();
-      ocr = null;
+    if (reader != null) {
+      reader.close();
+      reader = null;
     }
   }
 }

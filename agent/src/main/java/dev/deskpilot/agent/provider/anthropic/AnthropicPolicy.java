@@ -141,6 +141,7 @@ public final class AnthropicPolicy implements ProviderPolicy {
       if (lastOk < 0) {
         content.add(sendImage ? AnthropicCodec.image(frame.pngBase64()) : AnthropicCodec.text(Conversation.UNCHANGED));
       }
+      report.effect().ifPresent(e -> content.add(AnthropicCodec.text(e)));
       if (!person.isEmpty()) {
         content.add(AnthropicCodec.text(person));
       }

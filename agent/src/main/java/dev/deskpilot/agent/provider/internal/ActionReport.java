@@ -3,20 +3,26 @@ package dev.deskpilot.agent.provider.internal;
 import dev.deskpilot.actuators.ActionResult;
 import dev.deskpilot.agent.Decision;
 import dev.deskpilot.agent.Step;
+import dev.deskpilot.perception.ScreenChange;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What became of the actions of a policy's previous decision, read from the last step of the
- * history the loop passes back.
+ * history the loop passes back: each action's result, and what the actions changed on screen.
  */
 public final class ActionReport {
+  /** Said to a model when the loop saw not one pixel change after its actions. */
+  public static final String NOTHING_CHANGED = "Your last action changed nothing on screen.";
+
   private final List<ActionResult> results;
   private final boolean known;
+  private final Optional<ScreenChange> change;
 
-  private ActionReport(List<ActionResult> results, boolean known) {
+  private ActionReport(List<ActionResult> results, boolean known, Optional<ScreenChange> change) {
     this.results = results;
     this.known = known;
+    this.change = change;
   }
 
   /**
@@ -25,9 +31,18 @@ public final class ActionReport {
    */
   public static ActionReport of(Decision previous, List<Step> history) {
     if (previous == null || history.isEmpty() || !history.getLast().decision().equals(previous)) {
-      return new ActionReport(List.of(), false);
+      return new ActionReport(List.of(), false, Optional.empty());
     }
-    return new ActionReport(history.getLast().results(), true);
+    return new ActionReport(history.getLast().results(), true, history.getLast().changeAfter());
+  }
+
+  /**
+   * One line on what the previous decision's actions did to the screen, for the model's next
+   * turn: {@value #NOTHING_CHANGED}, or {@code "After your last action: changed 4.2% of the screen;
+   * new text "Save As""}; empty when the loop did not look (or the history does not say).
+   */
+  public Optional<String> effect() {
+    return change.map(c -> c.nothingChanged() ? NOTHING_CHANGED : "After your last action: " + c.summary() + ".");
   }
 
   /**

@@ -132,7 +132,11 @@ public final class OpenAiPolicy implements ProviderPolicy {
         }
         if (!problems.isEmpty()) {
           problem = String.join("; ", problems);
-          input.add(OpenAiCodec.userMessage("The last action did not succeed: " + problem, null, ga));
+        }
+        String effect = report.effect().orElse("");
+        if (problem != null || !effect.isEmpty()) {
+          String said = problem == null ? effect : "The last action did not succeed: " + problem + (effect.isEmpty() ? "" : "\n" + effect);
+          input.add(OpenAiCodec.userMessage(said, null, ga));
         }
         if (!person.isEmpty()) {
           input.add(OpenAiCodec.userMessage(person, null, ga));

@@ -93,6 +93,7 @@ public final class CompatPolicy implements ProviderPolicy {
       if (!problems.isEmpty()) {
         notes.add("The last action did not succeed: " + String.join("; ", problems));
       }
+      report.effect().ifPresent(notes::add);
     }
     if (!in.personMessages().isEmpty()) {
       notes.add(Conversation.fromPerson(in.personMessages()));
