@@ -53,7 +53,7 @@ class SuiteRunnerLogsTest {
     };
     Task task = TaskReader.parse(TASK, tmp.resolve("logs.json"), "basic");
     Path results = tmp.resolve("results");
-    SuiteRunner runner = new SuiteRunner(() -> env, PolicyFactory.stepScripts(), NoText::new, Evaluator.builtIn(),
+    SuiteRunner runner = new SuiteRunner(() -> env, PolicyFactory.stepScripts(), () -> new dev.deskpilot.perception.ScreenReader(new NoText()), Evaluator.builtIn(),
         SuiteRunner.Options.defaults(results), new SuiteRunner.Listener() {});
 
     List<SuiteRunner.TaskResult> ran = runner.run(List.of(task));
