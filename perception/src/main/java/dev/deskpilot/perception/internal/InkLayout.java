@@ -50,8 +50,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * <h2>Text units</h2>
  *
  * Connected components of the mask 5 to {@value #MAX_UNIT_HEIGHT} px high (hollow frames
- * dropped; those {@value #SPLIT_HEIGHT} px or taller cut into bands at (nearly) empty rows, which
- * parts lines joined by a text cursor), merged when they sit on one row close together (a gap
+ * dropped; those {@value #SPLIT_HEIGHT} px or taller and at least as wide cut into bands at (nearly)
+ * empty rows, which parts lines joined by a text cursor), merged when they sit on one row close together (a gap
  * under 1.5 heights) or overlap: about one label, phrase or line of text each, padded by {@value
  * #PAD} px.
  */
@@ -274,7 +274,9 @@ public final class InkLayout implements AutoCloseable {
       if (w > 20 && h > 20 && c.area() * 8L < (long) w * h) {
         continue; // a hollow frame
       }
-      if (h >= SPLIT_HEIGHT) {
+      if (h >= SPLIT_HEIGHT && w >= h) {
+        // Lines joined by a text cursor are wider than tall; a taller glyph (a big bold "1") is one
+        // glyph, not bands to cut at its thin stem.
         boxes.addAll(splitRows(b));
       } else {
         boxes.add(b);
@@ -520,6 +522,9 @@ public final class InkLayout implements AutoCloseable {
     int low = Math.min(a.height(), b.height());
     int high = Math.max(a.height(), b.height());
     int gap = Math.max(b.x() - a.right(), a.x() - b.right());
+    if (overlap >= low && gap * 2 <= low * 3) {
+      return true; // a piece lying within a line's height beside it (a bold glyph cut in two by the mask)
+    }
     return overlap * 10 >= low * 7 && high * 10 <= low * 15 && gap * 2 <= low * 3;
   }
 

@@ -34,6 +34,8 @@ public final class UnitTexts {
   static final float SURE = 60f;
   static final float SURE_RESCALE = 80f;
   static final int RESCALE = 3;
+  /** Units whose ink is less than this much darker than their background are stretched to full contrast. */
+  static final int LOW_CONTRAST = 128;
   static final int MAX_ENTRIES = 4096;
   static final long MAX_BYTES = 48L << 20;
 
@@ -171,6 +173,28 @@ public final class UnitTexts {
     return sure >= SURE_RESCALE && sure > confidence(first) ? second : first;
   }
 
+  /**
+   * The unit's pixels stretched linearly to its darkest ink at 0 and its background at 255 when their
+   * contrast is low (gray text of an inactive title bar, disabled labels), else null (read as they
+   * are). Tesseract reads faint text far less surely than the same text at full contrast; the
+   * stretch keeps shapes and anti-aliasing in proportion.
+   */
+  static byte[] fullContrast(byte[] pixels, int background) {
+    int darkest = 255;
+    for (byte b : pixels) {
+      darkest = Math.min(darkest, b & 0xff);
+    }
+    int range = background - darkest;
+    if (range <= 0 || range >= LOW_CONTRAST) {
+      return null;
+    }
+    byte[] out = new byte[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      out[i] = (byte) Math.clamp(((pixels[i] & 0xff) - darkest) * 255 / range, 0, 255);
+    }
+    return out;
+  }
+
   private static boolean unsure(List<TextLine> lines) {
     return lines.isEmpty()
         || lines.stream().flatMap(l -> l.words().stream()).anyMatch(word -> word.confidence() < SURE_RESCALE);
@@ -183,7 +207,10 @@ public final class UnitTexts {
 
   private static List<TextLine> recognise(
       byte[] pixels, int w, int h, int background, int scale, InkColumns ink, OcrEngine engine) {
-    byte[] big = InkLayout.scaleAndPad(pixels, w, h, scale, BORDER, background);
+    byte[] stretched = fullContrast(pixels, background);
+    byte[] big = stretched == null
+        ? InkLayout.scaleAndPad(pixels, w, h, scale, BORDER, background)
+        : InkLayout.scaleAndPad(stretched, w, h, scale, BORDER, 255);
     int bw = w * scale + 2 * BORDER;
     int bh = h * scale + 2 * BORDER;
     BufferedImage image = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);

@@ -92,4 +92,13 @@ class InkLayoutTest {
     assertThat(InkLayout.marks(small, components)).containsExactly(
         new InkLayout.Mark(dash, "-"), new InkLayout.Mark(top.union(bottom), "="), new InkLayout.Mark(dot, "."));
   }
+
+  @Test
+  void aGlyphPieceWithinTheHeightOfTheWordBesideItJoinsIt() {
+    // galculator's bold display "1764": the mask cut the "1" into a 14x18 top and a 20x11 foot.
+    assertThat(InkLayout.merge(java.util.List.of(new Rect(1014, 419, 14, 18), new Rect(1036, 419, 71, 28), new Rect(1014, 436, 20, 11))))
+        .containsExactly(new Rect(1014, 419, 93, 28));
+    // A line of another height further off stays apart.
+    assertThat(InkLayout.joins(new Rect(0, 0, 30, 10), new Rect(60, 0, 30, 28))).isFalse();
+  }
 }

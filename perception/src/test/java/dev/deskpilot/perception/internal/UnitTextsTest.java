@@ -94,4 +94,13 @@ class UnitTextsTest {
     UnitTexts.InkColumns ink2 = new UnitTexts.InkColumns(two, 20, 11, 240);
     assertThat(UnitTexts.oneGlyph("Oo", new Rect(1, 1, 15, 9), ink2)).isEqualTo("Oo");
   }
+
+  @Test
+  void faintTextIsStretchedToFullContrastAndClearTextIsLeftAsItIs() {
+    byte[] faint = {(byte) 220, (byte) 220, (byte) 140, (byte) 180};
+    byte[] stretched = UnitTexts.fullContrast(faint, 220);
+    assertThat(stretched).containsExactly((byte) 255, (byte) 255, (byte) 0, (byte) 127);
+    assertThat(UnitTexts.fullContrast(new byte[] {(byte) 250, 10}, 250)).as("contrast 240 is read as it is").isNull();
+    assertThat(UnitTexts.fullContrast(new byte[] {(byte) 200, (byte) 200}, 200)).as("no ink").isNull();
+  }
 }
