@@ -317,6 +317,12 @@ public final class ElementFinder {
     if (rows.size() < 2) {
       return false;
     }
+    // A menu row is a label with at most a check mark and a shortcut or arrow; rows of 4 or more
+    // texts are a table's (a file list's icon, name, size, type and date).
+    long tableRows = rows.stream().filter(r -> r.size() >= 4).count();
+    if (tableRows * 2 > rows.size()) {
+      return false;
+    }
     List<Rect> boxes = rows.stream().map(r -> r.getFirst().box()).toList();
     int aligned = 0;
     int[] gaps = new int[boxes.size() - 1];
