@@ -567,7 +567,8 @@ public final class ElementFinder {
    * edge, or its widest text plus that padding). A lone column needs an enclosing outline (the
    * list's frame) and then spans its width.
    */
-  private static void lists(List<TextLine> lines, boolean[] claimed, List<Outline> outlines, List<UiElement> out) {
+  private static void lists(List<TextLine> read, boolean[] claimed, List<Outline> outlines, List<UiElement> out) {
+    List<TextLine> lines = read.stream().map(ElementFinder::withoutLeadingIcon).toList();
     List<Integer> free = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       if (!claimed[i]) {
@@ -681,6 +682,26 @@ public final class ElementFinder {
         }
       }
     }
+  }
+
+  /**
+   * The line without a leading icon that OCR read as a glyph or two ({@code ©}, {@code -+}): a first
+   * word of at most 2 characters without a letter or digit, or read unsure, set apart from the next
+   * word by at least 0.4 line heights (a list row's icon before its text).
+   */
+  static TextLine withoutLeadingIcon(TextLine line) {
+    List<dev.deskpilot.perception.Word> words = line.words();
+    if (words.size() < 2) {
+      return line;
+    }
+    dev.deskpilot.perception.Word first = words.getFirst();
+    boolean glyph = first.text().length() <= 2
+        && (first.text().chars().noneMatch(Character::isLetterOrDigit) || first.confidence() < MENU_WORD_CONFIDENCE);
+    int gap = words.get(1).box().x() - first.box().right();
+    if (!glyph || gap * 10 < line.box().height() * 4) {
+      return line;
+    }
+    return TextLine.of(words.subList(1, words.size()));
   }
 
   private static int sharedRows(Column a, Column b, List<TextLine> lines) {
