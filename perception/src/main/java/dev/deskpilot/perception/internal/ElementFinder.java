@@ -80,6 +80,9 @@ public final class ElementFinder {
         }
         if (label < 0) {
           out.add(element("icon", "", b, 0.4));
+        } else if (o.round() && !isRing(ink, b)) {
+          out.add(element("icon", "", b, 0.4));
+          claimed[label] = false;
         } else {
           out.add(element(o.round() ? "radio" : "checkbox", text, box, 0.7));
         }
@@ -143,6 +146,32 @@ public final class ElementFinder {
   static boolean isToggle(Rect b) {
     return b.width() >= 10 && b.width() <= 24 && b.height() >= 10 && b.height() <= 24
         && Math.abs(b.width() - b.height()) <= 3;
+  }
+
+  /**
+   * Whether the round outline {@code b} is a radio button's ring: the band between its border and
+   * its centre (where a selected radio has its dot), 45-70% of the radius out, is of one gray
+   * (spread under 24 levels). A symbolic icon read as round (a clock, a house) has ink there.
+   */
+  static boolean isRing(InkLayout ink, Rect b) {
+    byte[] px = ink.grayPixels(b, null);
+    double cx = (b.width() - 1) / 2.0;
+    double cy = (b.height() - 1) / 2.0;
+    int min = 255;
+    int max = 0;
+    for (int y = 0; y < b.height(); y++) {
+      for (int x = 0; x < b.width(); x++) {
+        double dx = (x - cx) / (b.width() / 2.0);
+        double dy = (y - cy) / (b.height() / 2.0);
+        double d = Math.sqrt(dx * dx + dy * dy);
+        if (d >= 0.45 && d <= 0.7) {
+          int g = px[y * b.width() + x] & 0xff;
+          min = Math.min(min, g);
+          max = Math.max(max, g);
+        }
+      }
+    }
+    return max - min < 24;
   }
 
   private static Rect inner(Rect b) {
