@@ -22,14 +22,15 @@ import org.bytedeco.opencv.opencv_core.Size;
  *   <li><b>Outlines</b>: closed contours of the edge map whose area fills at least 85% of their
  *       bounding box (rectangles), or 60-85% when about square and small (circles); nearly equal
  *       outlines (a border's inner and outer contour) count once.
- *   <li><b>checkbox</b> / <b>radio</b>: a square (rectangle / circle) outline of 10-24 px; its
+ *   <li><b>checkbox</b> / <b>radio</b>: a square (rectangle / circle whose ring band is of one
+ *       gray) outline of 10-24 px, else an <b>icon</b>; its
  *       label is the text line starting within 3 sides to its right on the same row; the box covers
  *       both.
  *   <li><b>menu</b> with <b>menu_item</b>s: an outline at least 60x40 holding 2 or more text lines
  *       with the same left edge stacked one under the other; each item spans the menu's width and
  *       half the way to its neighbours.
- *   <li><b>button</b>: an outline 16-60 px high, at least as wide as high, holding one text line
- *       near its horizontal centre. <b>text_field</b>: an outline 16-48 px high and at least 3
+ *   <li><b>button</b>: an outline 16-80 px high, at least 0.8 times as wide as high (a keypad's
+ *       double-height key), holding one text line near its horizontal centre. <b>text_field</b>: an outline 16-48 px high and at least 3
  *       times as wide, with a light inside (mean gray 235 or more) and its text, if any, starting
  *       at its left.
  *   <li><b>menu_item</b> in a menu bar: 3 or more single-word lines on one row, gaps under 4
@@ -105,7 +106,7 @@ public final class ElementFinder {
         out.add(element("text_field", text, b, 0.6));
         continue;
       }
-      if (b.height() >= 16 && b.height() <= 60 && b.width() >= b.height() && inside.size() == 1) {
+      if (b.height() >= 16 && b.height() <= 80 && b.width() * 5 >= b.height() * 4 && inside.size() == 1) {
         Rect t = lines.get(inside.getFirst()).box();
         int dx = Math.abs(t.center().x() - b.center().x());
         if (dx * 4 <= b.width()) {
