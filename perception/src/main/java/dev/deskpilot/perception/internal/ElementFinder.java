@@ -130,6 +130,10 @@ public final class ElementFinder {
         }
       }
       out.add(element("window", title, w, 0.5));
+      Rect area = textArea(w, outlines, out);
+      if (area != null) {
+        out.add(element("text_field", "", area, 0.4));
+      }
     }
     for (int i = 0; i < lines.size(); i++) {
       if (!claimed[i]) {
@@ -776,6 +780,34 @@ public final class ElementFinder {
       }
     }
     return false;
+  }
+
+  /**
+   * A window's text area (an editor's document): the window below its bars (outlines at least 95%
+   * of its width, at most 48 px high, starting in its top 120 px) when that body is at least 100 px
+   * high and holds no widget found so far other than a menu (an open menu lies over the text).
+   * Null when the window has no such bar or its body holds widgets.
+   */
+  static Rect textArea(Rect window, List<Outline> outlines, List<UiElement> found) {
+    int top = -1;
+    for (Outline o : outlines) {
+      Rect b = o.box();
+      if (!o.round() && b.width() * 100 >= window.width() * 95 && b.height() <= 48 && b.y() >= window.y()
+          && b.y() - window.y() < 120 && b.x() >= window.x() && b.right() <= window.right()) {
+        top = Math.max(top, b.bottom());
+      }
+    }
+    if (top < 0 || window.bottom() - top < 100) {
+      return null;
+    }
+    Rect body = Rect.ofCorners(window.x() + 1, top, window.right() - 1, window.bottom() - 1);
+    for (UiElement e : found) {
+      if (!e.role().equals("menu") && !e.role().equals("menu_item") && !e.role().equals("window")
+          && body.contains(e.box().center())) {
+        return null;
+      }
+    }
+    return body;
   }
 
   private static List<Rect> topLevel(List<Rect> windows) {
