@@ -35,6 +35,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  *       at its left.
  *   <li><b>menu_item</b> in a menu bar: 3 or more single-word lines on one row, gaps under 4
  *       heights, near the top of the screen or of a window; each box grown to the bar's padding.
+ *       <b>tab</b>s when the gaps average 2.5 text heights or more (a notebook's tab row): each
+ *       its label's width, 2.8 text heights high.
  *   <li><b>window</b>: an outline at least 200x120 not inside another such outline; labelled by the
  *       first line of text in its top 40 px.
  *   <li><b>label</b>: every text line not claimed above.
@@ -503,6 +505,23 @@ public final class ElementFinder {
         even &= gap * 2 >= meanGap && gap <= 2 * meanGap;
       }
       if (!even) {
+        continue;
+      }
+      int[] heights = boxes.stream().mapToInt(Rect::height).sorted().toArray();
+      int textHeight = heights[heights.length / 2];
+      if (meanGap * 10 >= textHeight * 25) {
+        // Gaps of 2.5 text heights and more are a notebook's tab row (a menu bar's items are padded
+        // by less): a tab is its label, as tall as 2.8 text heights (the toolkit's tab padding).
+        int half = (int) Math.round(textHeight * 1.4);
+        int cy = band.center().y();
+        for (int k = 0; k < boxes.size(); k++) {
+          Rect b = boxes.get(k);
+          out.add(element("tab", labels.get(k), Rect.ofCorners(b.x(), cy - half, b.right(), cy + half), 0.6));
+        }
+        for (int k : row) {
+          used[k] = true;
+          wordsUsed[words.get(k).line()]++;
+        }
         continue;
       }
       int padY = Math.max(5, (int) Math.round(band.height() * 0.4));
