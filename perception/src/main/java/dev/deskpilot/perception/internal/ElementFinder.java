@@ -123,7 +123,15 @@ public final class ElementFinder {
     }
     toggleColumns(out, lines, claimed);
     lists(lines, claimed, outlines, out);
-    for (Rect w : topLevel(windows)) {
+    List<Rect> shown = new ArrayList<>(topLevel(windows));
+    for (Rect w : windows) {
+      Rect dialog = withTitleBar(w, outlines, lines);
+      if (dialog != null) {
+        shown.remove(w);
+        shown.add(dialog);
+      }
+    }
+    for (Rect w : shown) {
       String title = "";
       for (TextLine l : lines) {
         if (w.contains(l.box().center()) && l.box().y() - w.y() <= 40) {
@@ -827,6 +835,27 @@ public final class ElementFinder {
       }
     }
     return body;
+  }
+
+  /**
+   * The window {@code body} with the title bar drawn right above it (an outline 14-40 px high of
+   * its width, within 3 px, ending within 3 px of its top, with a title centred in it; a menu bar's
+   * text starts at its left), or null when it has none. A window with
+   * its own title bar is a window even inside another (a dialog over its parent).
+   */
+  static Rect withTitleBar(Rect body, List<Outline> outlines, List<TextLine> lines) {
+    for (Outline o : outlines) {
+      Rect t = o.box();
+      if (!o.round() && t.height() >= 14 && t.height() <= 40 && Math.abs(t.x() - body.x()) <= 3
+          && Math.abs(t.right() - body.right()) <= 3 && Math.abs(t.bottom() - body.y()) <= 3) {
+        for (TextLine l : lines) {
+          if (t.contains(l.box().center()) && Math.abs(l.box().center().x() - t.center().x()) * 8 <= t.width()) {
+            return body.union(t);
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static List<Rect> topLevel(List<Rect> windows) {
