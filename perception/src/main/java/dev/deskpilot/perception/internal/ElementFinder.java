@@ -39,6 +39,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  *       its label's width, 2.8 text heights high.
  *   <li><b>window</b>: an outline at least 200x120 not inside another such outline; labelled by the
  *       first line of text in its top 40 px.
+ *   <li><b>combo_box</b>: a text line with a drop-down arrow read as {@code v} after it on its row.
  *   <li><b>label</b>: every text line not claimed above.
  * </ol>
  */
@@ -121,6 +122,7 @@ public final class ElementFinder {
         windows.add(b);
       }
     }
+    comboBoxes(lines, claimed, outlines, out);
     toggleColumns(out, lines, claimed);
     lists(lines, claimed, outlines, out);
     List<Rect> shown = new ArrayList<>(topLevel(windows));
@@ -614,6 +616,57 @@ public final class ElementFinder {
             e.confidence(), e.source()));
       }
     }
+  }
+
+  /**
+   * Combo boxes: a text line followed on its row by a drop-down arrow read as a lone {@code v}
+   * (shorter than the text, within 12 text heights of it). The box is the smallest outline 16-48 px
+   * high holding both, else the two padded by a text height across and 2.8 text heights high (a
+   * flat combo's button).
+   */
+  private static void comboBoxes(List<TextLine> lines, boolean[] claimed, List<Outline> outlines, List<UiElement> out) {
+    for (int a = 0; a < lines.size(); a++) {
+      TextLine arrow = lines.get(a);
+      if (claimed[a] || !isDropArrow(arrow.text())) {
+        continue;
+      }
+      int best = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        Rect t = lines.get(i).box();
+        int gap = arrow.box().x() - t.right();
+        if (i != a && !claimed[i] && arrow.box().height() * 10 <= t.height() * 8 && ReadingOrder.sameRow(t, arrow.box())
+            && gap >= 0 && gap <= 12 * t.height() && Character.isLetterOrDigit(lines.get(i).text().charAt(0))
+            && (best < 0 || t.right() > lines.get(best).box().right())) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        continue;
+      }
+      Rect text = lines.get(best).box();
+      Rect both = text.union(arrow.box());
+      Rect box = null;
+      for (Outline o : outlines) {
+        Rect b = o.box();
+        if (!o.round() && b.height() >= 16 && b.height() <= 48 && b.x() <= both.x() && b.y() <= both.y()
+            && b.right() >= both.right() && b.bottom() >= both.bottom() && (box == null || b.area() < box.area())) {
+          box = b;
+        }
+      }
+      if (box == null) {
+        int h = text.height();
+        int half = (int) Math.round(h * 1.4);
+        int cy = text.center().y();
+        box = Rect.ofCorners(both.x() - h, cy - half, both.right() + h, cy + half);
+      }
+      claimed[a] = true;
+      claimed[best] = true;
+      out.add(element("combo_box", lines.get(best).text(), box, 0.5));
+    }
+  }
+
+  private static boolean isDropArrow(String text) {
+    return text.equals("v") || text.equals("V") || text.equals("\u02c5") || text.equals("\u25be") || text.equals("\u25bc");
   }
 
   /** A column of a list or table: lines with one left edge at a regular pitch. */
