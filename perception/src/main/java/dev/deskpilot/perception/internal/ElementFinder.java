@@ -865,7 +865,7 @@ public final class ElementFinder {
   /**
    * A window's text area (an editor's document): the window below its bars (outlines at least 95%
    * of its width, at most 48 px high, starting in its top 120 px) when that body is at least 100 px
-   * high and holds no widget found so far other than a menu (an open menu lies over the text).
+   * high and holds no widget found so far outside a menu (an open menu lies over the text).
    * Null when the window has no such bar or its body holds widgets.
    */
   static Rect textArea(Rect window, List<Outline> outlines, List<UiElement> found) {
@@ -881,9 +881,10 @@ public final class ElementFinder {
       return null;
     }
     Rect body = Rect.ofCorners(window.x() + 1, top, window.right() - 1, window.bottom() - 1);
+    List<Rect> menus = found.stream().filter(e -> e.role().equals("menu")).map(UiElement::box).toList();
     for (UiElement e : found) {
       if (!e.role().equals("menu") && !e.role().equals("menu_item") && !e.role().equals("window")
-          && body.contains(e.box().center())) {
+          && body.contains(e.box().center()) && menus.stream().noneMatch(m -> m.contains(e.box().center()))) {
         return null;
       }
     }
