@@ -40,6 +40,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  *   <li><b>window</b>: an outline at least 200x120 not inside another such outline; labelled by the
  *       first line of text in its top 40 px.
  *   <li><b>combo_box</b>: a text line with a drop-down arrow read as {@code v} after it on its row.
+ *   <li><b>button</b> "Close": a lone cross glyph (x) at most 12 px high, a square twice its size.
  *   <li><b>label</b>: every text line not claimed above.
  * </ol>
  */
@@ -123,6 +124,7 @@ public final class ElementFinder {
       }
     }
     comboBoxes(lines, claimed, outlines, out);
+    closeButtons(lines, claimed, out);
     toggleColumns(out, lines, claimed);
     lists(lines, claimed, outlines, out);
     List<Rect> shown = new ArrayList<>(topLevel(windows));
@@ -662,6 +664,25 @@ public final class ElementFinder {
       claimed[a] = true;
       claimed[best] = true;
       out.add(element("combo_box", lines.get(best).text(), box, 0.5));
+    }
+  }
+
+  /**
+   * Close buttons drawn as a lone cross without outline (a document's or panel's close): a line that
+   * is just {@code x} or a multiplication/cross sign, at most 12 px high, boxed as a square twice
+   * its height around it (the toolkit's flat icon button).
+   */
+  private static void closeButtons(List<TextLine> lines, boolean[] claimed, List<UiElement> out) {
+    for (int i = 0; i < lines.size(); i++) {
+      TextLine l = lines.get(i);
+      String t = l.text();
+      if (claimed[i] || l.box().height() > 12 || !(t.equals("x") || t.equals("X") || t.equals("\u00d7") || t.equals("\u2715"))) {
+        continue;
+      }
+      int half = Math.max(l.box().width(), l.box().height());
+      var c = l.box().center();
+      claimed[i] = true;
+      out.add(element("button", "Close", Rect.ofCorners(c.x() - half, c.y() - half, c.x() + half, c.y() + half), 0.4));
     }
   }
 
