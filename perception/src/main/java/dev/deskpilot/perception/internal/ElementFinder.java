@@ -22,20 +22,25 @@ import org.bytedeco.opencv.opencv_core.Size;
  *   <li><b>Outlines</b>: closed contours of the edge map whose area fills at least 85% of their
  *       bounding box (rectangles), or 60-85% when about square and small (circles); nearly equal
  *       outlines (a border's inner and outer contour) count once.
- *   <li><b>checkbox</b> / <b>radio</b>: a square (rectangle / circle) outline of 10-24 px; its
+ *   <li><b>checkbox</b> / <b>radio</b>: a square (rectangle / circle whose ring band is of one
+ *       gray) outline of 10-24 px, else an <b>icon</b>; its
  *       label is the text line starting within 3 sides to its right on the same row; the box covers
  *       both.
  *   <li><b>menu</b> with <b>menu_item</b>s: an outline at least 60x40 holding 2 or more text lines
  *       with the same left edge stacked one under the other; each item spans the menu's width and
  *       half the way to its neighbours.
- *   <li><b>button</b>: an outline 16-60 px high, at least as wide as high, holding one text line
- *       near its horizontal centre. <b>text_field</b>: an outline 16-48 px high and at least 3
+ *   <li><b>button</b>: an outline 16-80 px high, at least 0.8 times as wide as high (a keypad's
+ *       double-height key), holding one text line near its horizontal centre. <b>text_field</b>: an outline 16-48 px high and at least 3
  *       times as wide, with a light inside (mean gray 235 or more) and its text, if any, starting
  *       at its left.
  *   <li><b>menu_item</b> in a menu bar: 3 or more single-word lines on one row, gaps under 4
  *       heights, near the top of the screen or of a window; each box grown to the bar's padding.
+ *       <b>tab</b>s when the gaps average 2.5 text heights or more (a notebook's tab row): each
+ *       its label's width, 2.8 text heights high.
  *   <li><b>window</b>: an outline at least 200x120 not inside another such outline; labelled by the
  *       first line of text in its top 40 px.
+ *   <li><b>combo_box</b>: a text line with a drop-down arrow read as {@code v} after it on its row.
+ *   <li><b>button</b> "Close": a lone cross glyph (x) at most 12 px high, a square twice its size.
  *   <li><b>label</b>: every text line not claimed above.
  * </ol>
  */
@@ -80,6 +85,9 @@ public final class ElementFinder {
         }
         if (label < 0) {
           out.add(element("icon", "", b, 0.4));
+        } else if (o.round() && !isRing(ink, b)) {
+          out.add(element("icon", "", b, 0.4));
+          claimed[label] = false;
         } else {
           out.add(element(o.round() ? "radio" : "checkbox", text, box, 0.7));
         }
@@ -102,7 +110,7 @@ public final class ElementFinder {
         out.add(element("text_field", text, b, 0.6));
         continue;
       }
-      if (b.height() >= 16 && b.height() <= 60 && b.width() >= b.height() && inside.size() == 1) {
+      if (b.height() >= 16 && b.height() <= 80 && b.width() * 5 >= b.height() * 4 && inside.size() == 1) {
         Rect t = lines.get(inside.getFirst()).box();
         int dx = Math.abs(t.center().x() - b.center().x());
         if (dx * 4 <= b.width()) {
@@ -115,9 +123,19 @@ public final class ElementFinder {
         windows.add(b);
       }
     }
+    comboBoxes(lines, claimed, outlines, out);
+    closeButtons(lines, claimed, out);
     toggleColumns(out, lines, claimed);
     lists(lines, claimed, outlines, out);
-    for (Rect w : topLevel(windows)) {
+    List<Rect> shown = new ArrayList<>(topLevel(windows));
+    for (Rect w : windows) {
+      Rect dialog = withTitleBar(w, outlines, lines);
+      if (dialog != null) {
+        shown.remove(w);
+        shown.add(dialog);
+      }
+    }
+    for (Rect w : shown) {
       String title = "";
       for (TextLine l : lines) {
         if (w.contains(l.box().center()) && l.box().y() - w.y() <= 40) {
@@ -126,6 +144,10 @@ public final class ElementFinder {
         }
       }
       out.add(element("window", title, w, 0.5));
+      Rect area = textArea(w, outlines, out);
+      if (area != null) {
+        out.add(element("text_field", "", area, 0.4));
+      }
     }
     for (int i = 0; i < lines.size(); i++) {
       if (!claimed[i]) {
@@ -143,6 +165,32 @@ public final class ElementFinder {
   static boolean isToggle(Rect b) {
     return b.width() >= 10 && b.width() <= 24 && b.height() >= 10 && b.height() <= 24
         && Math.abs(b.width() - b.height()) <= 3;
+  }
+
+  /**
+   * Whether the round outline {@code b} is a radio button's ring: the band between its border and
+   * its centre (where a selected radio has its dot), 45-70% of the radius out, is of one gray
+   * (spread under 24 levels). A symbolic icon read as round (a clock, a house) has ink there.
+   */
+  static boolean isRing(InkLayout ink, Rect b) {
+    byte[] px = ink.grayPixels(b, null);
+    double cx = (b.width() - 1) / 2.0;
+    double cy = (b.height() - 1) / 2.0;
+    int min = 255;
+    int max = 0;
+    for (int y = 0; y < b.height(); y++) {
+      for (int x = 0; x < b.width(); x++) {
+        double dx = (x - cx) / (b.width() / 2.0);
+        double dy = (y - cy) / (b.height() / 2.0);
+        double d = Math.sqrt(dx * dx + dy * dy);
+        if (d >= 0.45 && d <= 0.7) {
+          int g = px[y * b.width() + x] & 0xff;
+          min = Math.min(min, g);
+          max = Math.max(max, g);
+        }
+      }
+    }
+    return max - min < 24;
   }
 
   private static Rect inner(Rect b) {
@@ -317,6 +365,12 @@ public final class ElementFinder {
     if (rows.size() < 2) {
       return false;
     }
+    // A menu row is a label with at most a check mark and a shortcut or arrow; rows of 4 or more
+    // texts are a table's (a file list's icon, name, size, type and date).
+    long tableRows = rows.stream().filter(r -> r.size() >= 4).count();
+    if (tableRows * 2 > rows.size()) {
+      return false;
+    }
     List<Rect> boxes = rows.stream().map(r -> r.getFirst().box()).toList();
     int aligned = 0;
     int[] gaps = new int[boxes.size() - 1];
@@ -465,6 +519,23 @@ public final class ElementFinder {
       if (!even) {
         continue;
       }
+      int[] heights = boxes.stream().mapToInt(Rect::height).sorted().toArray();
+      int textHeight = heights[heights.length / 2];
+      if (meanGap * 10 >= textHeight * 25) {
+        // Gaps of 2.5 text heights and more are a notebook's tab row (a menu bar's items are padded
+        // by less): a tab is its label, as tall as 2.8 text heights (the toolkit's tab padding).
+        int half = (int) Math.round(textHeight * 1.4);
+        int cy = band.center().y();
+        for (int k = 0; k < boxes.size(); k++) {
+          Rect b = boxes.get(k);
+          out.add(element("tab", labels.get(k), Rect.ofCorners(b.x(), cy - half, b.right(), cy + half), 0.6));
+        }
+        for (int k : row) {
+          used[k] = true;
+          wordsUsed[words.get(k).line()]++;
+        }
+        continue;
+      }
       int padY = Math.max(5, (int) Math.round(band.height() * 0.4));
       for (int k = 0; k < boxes.size(); k++) {
         Rect b = boxes.get(k);
@@ -549,6 +620,76 @@ public final class ElementFinder {
     }
   }
 
+  /**
+   * Combo boxes: a text line followed on its row by a drop-down arrow read as a lone {@code v}
+   * (shorter than the text, within 12 text heights of it). The box is the smallest outline 16-48 px
+   * high holding both, else the two padded by a text height across and 2.8 text heights high (a
+   * flat combo's button).
+   */
+  private static void comboBoxes(List<TextLine> lines, boolean[] claimed, List<Outline> outlines, List<UiElement> out) {
+    for (int a = 0; a < lines.size(); a++) {
+      TextLine arrow = lines.get(a);
+      if (claimed[a] || !isDropArrow(arrow.text())) {
+        continue;
+      }
+      int best = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        Rect t = lines.get(i).box();
+        int gap = arrow.box().x() - t.right();
+        if (i != a && !claimed[i] && arrow.box().height() * 10 <= t.height() * 8 && ReadingOrder.sameRow(t, arrow.box())
+            && gap >= 0 && gap <= 12 * t.height() && Character.isLetterOrDigit(lines.get(i).text().charAt(0))
+            && (best < 0 || t.right() > lines.get(best).box().right())) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        continue;
+      }
+      Rect text = lines.get(best).box();
+      Rect both = text.union(arrow.box());
+      Rect box = null;
+      for (Outline o : outlines) {
+        Rect b = o.box();
+        if (!o.round() && b.height() >= 16 && b.height() <= 48 && b.x() <= both.x() && b.y() <= both.y()
+            && b.right() >= both.right() && b.bottom() >= both.bottom() && (box == null || b.area() < box.area())) {
+          box = b;
+        }
+      }
+      if (box == null) {
+        int h = text.height();
+        int half = (int) Math.round(h * 1.4);
+        int cy = text.center().y();
+        box = Rect.ofCorners(both.x() - h, cy - half, both.right() + h, cy + half);
+      }
+      claimed[a] = true;
+      claimed[best] = true;
+      out.add(element("combo_box", lines.get(best).text(), box, 0.5));
+    }
+  }
+
+  /**
+   * Close buttons drawn as a lone cross without outline (a document's or panel's close): a line that
+   * is just {@code x} or a multiplication/cross sign, at most 12 px high, boxed as a square twice
+   * its height around it (the toolkit's flat icon button).
+   */
+  private static void closeButtons(List<TextLine> lines, boolean[] claimed, List<UiElement> out) {
+    for (int i = 0; i < lines.size(); i++) {
+      TextLine l = lines.get(i);
+      String t = l.text();
+      if (claimed[i] || l.box().height() > 12 || !(t.equals("x") || t.equals("X") || t.equals("\u00d7") || t.equals("\u2715"))) {
+        continue;
+      }
+      int half = Math.max(l.box().width(), l.box().height());
+      var c = l.box().center();
+      claimed[i] = true;
+      out.add(element("button", "Close", Rect.ofCorners(c.x() - half, c.y() - half, c.x() + half, c.y() + half), 0.4));
+    }
+  }
+
+  private static boolean isDropArrow(String text) {
+    return text.equals("v") || text.equals("V") || text.equals("\u02c5") || text.equals("\u25be") || text.equals("\u25bc");
+  }
+
   /** A column of a list or table: lines with one left edge at a regular pitch. */
   private record Column(List<Integer> lines, int left, int pitch) {}
 
@@ -561,7 +702,8 @@ public final class ElementFinder {
    * edge, or its widest text plus that padding). A lone column needs an enclosing outline (the
    * list's frame) and then spans its width.
    */
-  private static void lists(List<TextLine> lines, boolean[] claimed, List<Outline> outlines, List<UiElement> out) {
+  private static void lists(List<TextLine> read, boolean[] claimed, List<Outline> outlines, List<UiElement> out) {
+    List<TextLine> lines = read.stream().map(ElementFinder::withoutLeadingIcon).toList();
     List<Integer> free = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       if (!claimed[i]) {
@@ -677,6 +819,26 @@ public final class ElementFinder {
     }
   }
 
+  /**
+   * The line without a leading icon that OCR read as a glyph or two ({@code ©}, {@code -+}): a first
+   * word of at most 2 characters without a letter or digit, or read unsure, set apart from the next
+   * word by at least 0.4 line heights (a list row's icon before its text).
+   */
+  static TextLine withoutLeadingIcon(TextLine line) {
+    List<dev.deskpilot.perception.Word> words = line.words();
+    if (words.size() < 2) {
+      return line;
+    }
+    dev.deskpilot.perception.Word first = words.getFirst();
+    boolean glyph = first.text().length() <= 2
+        && (first.text().chars().noneMatch(Character::isLetterOrDigit) || first.confidence() < MENU_WORD_CONFIDENCE);
+    int gap = words.get(1).box().x() - first.box().right();
+    if (!glyph || gap * 10 < line.box().height() * 4) {
+      return line;
+    }
+    return TextLine.of(words.subList(1, words.size()));
+  }
+
   private static int sharedRows(Column a, Column b, List<TextLine> lines) {
     int shared = 0;
     for (int i : a.lines()) {
@@ -719,6 +881,56 @@ public final class ElementFinder {
       }
     }
     return false;
+  }
+
+  /**
+   * A window's text area (an editor's document): the window below its bars (outlines at least 95%
+   * of its width, at most 48 px high, starting in its top 120 px) when that body is at least 100 px
+   * high and holds no widget found so far outside a menu (an open menu lies over the text).
+   * Null when the window has no such bar or its body holds widgets.
+   */
+  static Rect textArea(Rect window, List<Outline> outlines, List<UiElement> found) {
+    int top = -1;
+    for (Outline o : outlines) {
+      Rect b = o.box();
+      if (!o.round() && b.width() * 100 >= window.width() * 95 && b.height() <= 48 && b.y() >= window.y()
+          && b.y() - window.y() < 120 && b.x() >= window.x() && b.right() <= window.right()) {
+        top = Math.max(top, b.bottom());
+      }
+    }
+    if (top < 0 || window.bottom() - top < 100) {
+      return null;
+    }
+    Rect body = Rect.ofCorners(window.x() + 1, top, window.right() - 1, window.bottom() - 1);
+    List<Rect> menus = found.stream().filter(e -> e.role().equals("menu")).map(UiElement::box).toList();
+    for (UiElement e : found) {
+      if (!e.role().equals("menu") && !e.role().equals("menu_item") && !e.role().equals("window")
+          && body.contains(e.box().center()) && menus.stream().noneMatch(m -> m.contains(e.box().center()))) {
+        return null;
+      }
+    }
+    return body;
+  }
+
+  /**
+   * The window {@code body} with the title bar drawn right above it (an outline 14-40 px high of
+   * its width, within 3 px, ending within 3 px of its top, with a title centred in it; a menu bar's
+   * text starts at its left), or null when it has none. A window with
+   * its own title bar is a window even inside another (a dialog over its parent).
+   */
+  static Rect withTitleBar(Rect body, List<Outline> outlines, List<TextLine> lines) {
+    for (Outline o : outlines) {
+      Rect t = o.box();
+      if (!o.round() && t.height() >= 14 && t.height() <= 40 && Math.abs(t.x() - body.x()) <= 3
+          && Math.abs(t.right() - body.right()) <= 3 && Math.abs(t.bottom() - body.y()) <= 3) {
+        for (TextLine l : lines) {
+          if (t.contains(l.box().center()) && Math.abs(l.box().center().x() - t.center().x()) * 8 <= t.width()) {
+            return body.union(t);
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static List<Rect> topLevel(List<Rect> windows) {
