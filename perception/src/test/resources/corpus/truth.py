@@ -242,6 +242,20 @@ def process(corpus, name):
         deduped.append(w)
     words[:] = deduped
 
+    # One truth element per drawn widget: GTK's tree views expose each cell twice (the column's cell
+    # area, unnamed, and its text, nearly the same box). Elements of one role whose boxes overlap
+    # with IoU >= 0.8 are one; the named one is kept.
+    def iou(a, b):
+        inter = overlap(a, b)
+        union = a[2] * a[3] + b[2] * b[3] - inter
+        return inter / union if union > 0 else 0.0
+    kept = []
+    for e in sorted(elements, key=lambda e: 0 if e["name"] else 1):
+        if any(k["role"] == e["role"] and iou(k["box"], e["box"]) >= 0.8 for k in kept):
+            continue
+        kept.append(e)
+    elements[:] = [e for e in elements if any(e is k for k in kept)]
+
     # Titles (openbox draws them) and text loaded into apps without accessibility.
     for xw in xwins:
         tb = xw["title_bar"]
