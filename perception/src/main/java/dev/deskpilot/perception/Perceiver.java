@@ -269,11 +269,19 @@ public final class Perceiver implements FrameReader {
   private String readUnits(List<Rect> units, List<TextLine> lines) {
     List<UnitTexts.Job> jobs = new ArrayList<>(units.size());
     List<UnitTexts.Job> unread = new ArrayList<>();
+    // Units of one frame with the same pixels (repeated labels, digits, icons' captions) are read
+    // once: the others take its reading, moved to where they are.
+    Map<UnitTexts.PixelKey, UnitTexts.Job> firstOf = new HashMap<>();
+    List<UnitTexts.Job> repeats = new ArrayList<>();
     for (Rect unit : units) {
       UnitTexts.Job job = texts.lookup(ink, unit);
       jobs.add(job);
       if (job.known() == null) {
-        unread.add(job);
+        if (firstOf.putIfAbsent(UnitTexts.PixelKey.of(job), job) == null) {
+          unread.add(job);
+        } else {
+          repeats.add(job);
+        }
       }
     }
     Map<UnitTexts.Job, List<TextLine>> read = new java.util.IdentityHashMap<>();
@@ -309,11 +317,23 @@ public final class Perceiver implements FrameReader {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       note = "OCR failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
+    Map<UnitTexts.Job, List<TextLine>> remembered = new java.util.IdentityHashMap<>();
+    for (UnitTexts.Job job : unread) {
+      if (read.containsKey(job)) {
+        remembered.put(job, texts.remember(job, read.get(job)));
+      }
+    }
+    for (UnitTexts.Job job : repeats) {
+      List<TextLine> local = read.get(firstOf.get(UnitTexts.PixelKey.of(job)));
+      if (local != null) {
+        remembered.put(job, texts.reuse(job, local));
+      }
+    }
     for (UnitTexts.Job job : jobs) {
       if (job.known() != null) {
         lines.addAll(job.known());
-      } else if (read.containsKey(job)) {
-        lines.addAll(texts.remember(job, read.get(job)));
+      } else if (remembered.containsKey(job)) {
+        lines.addAll(remembered.get(job));
       }
     }
     return note;

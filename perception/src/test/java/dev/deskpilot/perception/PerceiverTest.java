@@ -155,6 +155,24 @@ class PerceiverTest {
   }
 
   @Test
+  void unitsWithTheSamePixelsInOneFrameAreReadOnce() {
+    BufferedImage blank = new BufferedImage(800, 300, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = blank.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 800, 300);
+    g.dispose();
+    BufferedImage twice = typed(typed(blank, 60, 100, "Save changes", Color.BLACK, Color.WHITE),
+        460, 200, "Save changes", Color.BLACK, Color.WHITE);
+    incremental.reset();
+    Observation obs = incremental.perceive(Screenshot.of(twice));
+    assertThat(obs.lines()).extracting(TextLine::text).containsExactly("Save changes", "Save changes");
+    assertThat(obs.lines().get(1).box().x() - obs.lines().get(0).box().x()).isEqualTo(400);
+    assertThat(obs.lines().get(1).box().y() - obs.lines().get(0).box().y()).isEqualTo(100);
+    assertThat(obs.change().unitsRead()).as("units read by OCR").isEqualTo(1);
+    assertThat(obs.change().unitsReused()).as("units taken from the same frame").isEqualTo(1);
+  }
+
+  @Test
   void badImagesGiveAnEmptyObservationThatSaysWhy() {
     assertThat(incremental.perceive(Screenshot.of(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB))).note())
         .contains("too small");

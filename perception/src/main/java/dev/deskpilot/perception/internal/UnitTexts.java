@@ -105,6 +105,41 @@ public final class UnitTexts {
     return recognise(job.pixels(), job.unit().width(), job.unit().height(), job.background(), engine);
   }
 
+  /**
+   * What identifies a unit's pixels (size and gray values): two jobs with equal keys read the same.
+   */
+  public record PixelKey(int width, int height, int hash, byte[] pixels) {
+    /** The key of {@code job}'s pixels. */
+    public static PixelKey of(Job job) {
+      return new PixelKey(job.unit().width(), job.unit().height(), job.hash(), job.pixels());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PixelKey k && k.width == width && k.height == height && k.hash == hash
+          && Arrays.equals(k.pixels, pixels);
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * width + height) * 31 + hash;
+    }
+
+    @Override
+    public String toString() {
+      return "PixelKey[" + width + "x" + height + ", hash " + hash + "]";
+    }
+  }
+
+  /**
+   * The lines of {@code job} taken from {@code local}, the reading (relative to its unit) of other
+   * pixels equal to the job's in the same frame; counts as a reuse.
+   */
+  public List<TextLine> reuse(Job job, List<TextLine> local) {
+    reuses++;
+    return translate(local, job.unit().x(), job.unit().y());
+  }
+
   /** Remembers what a job's pixels read as; returns the lines in frame pixels. */
   public List<TextLine> remember(Job job, List<TextLine> local) {
     reads++;
