@@ -77,7 +77,10 @@ class AppSandboxIT {
           "done"));
     });
     robot.clickOn("#startButton");
-    await().atMost(LONG).until(fx(() -> run.rows.stream().anyMatch(r -> r.kind() == RunView.StepRow.Kind.STEP)));
+    // Pause as soon as the run is under way: how many script lines the agent gets through before
+    // the click lands depends on how fast it reads the screen, and the pause must come before the
+    // gated step.
+    await().atMost(LONG).until(fx(() -> run.running()));
     robot.clickOn("#pauseButton");
     await().atMost(LONG).until(this::agentWaitsInPause);
     AppFixture.onFx(() -> assertThat(run.pauseBanner.isVisible()).isTrue());
