@@ -332,12 +332,14 @@ public final class Agent {
         }
         long t4 = System.nanoTime();
         Optional<ScreenChange> after = Optional.empty();
-        if (outcome == null) {
+        // A pause asked for while acting is taken before looking again (the pause drops that look
+        // anyway, and a desktop that waits out pauses itself must not hold the loop unannounced).
+        if (outcome == null && !control.isPaused()) {
           try {
             pending = look();
             boolean acted = decision.actions().stream().anyMatch(a -> !(a instanceof Action.Wait));
             for (int i = 0; acted && i < SETTLE_LOOKS && pending.observation().change().nothingChanged()
-                && !control.isStopped(); i++) {
+                && !control.isStopped() && !control.isPaused(); i++) {
               if (!waitFor(Duration.ofMillis(SETTLE_MS)).ok()) {
                 break;
               }
