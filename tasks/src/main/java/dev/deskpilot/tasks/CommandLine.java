@@ -1,7 +1,7 @@
 package dev.deskpilot.tasks;
 
 import dev.deskpilot.actuators.Command;
-import dev.deskpilot.tasks.internal.Shlex;
+import dev.deskpilot.actuators.Shlex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deskpilot.actuators.Command;
-import dev.deskpilot.tasks.internal.Shlex;
+import dev.deskpilot.actuators.Shlex;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

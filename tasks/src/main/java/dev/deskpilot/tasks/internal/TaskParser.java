@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskpilot.actuators.Shlex;
 import dev.deskpilot.tasks.CommandLine;
 import dev.deskpilot.tasks.Conjunction;
 import dev.deskpilot.tasks.DeskpilotSpec;

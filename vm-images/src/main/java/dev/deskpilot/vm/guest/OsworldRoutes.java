@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.deskpilot.actuators.Action;
+import dev.deskpilot.actuators.Shlex;
 import dev.deskpilot.actuators.ActionExecutor;
 import dev.deskpilot.actuators.ActionResult;
 import dev.deskpilot.actuators.Command;

@@ -1,4 +1,4 @@
-package dev.deskpilot.tasks.internal;
+package dev.deskpilot.actuators;
 
 import java.util.ArrayList;
 import java.util.List;
