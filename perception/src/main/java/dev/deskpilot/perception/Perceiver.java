@@ -263,24 +263,26 @@ public final class Perceiver implements FrameReader {
   }
 
   /**
-   * Reads the units' text into {@code lines}: remembered units from memory, the others by OCR,
-   * spread over the engines. Returns a note when OCR failed (the lines then hold what was read).
+   * Reads the units' text into {@code lines}, word chunk by word chunk: remembered chunks from
+   * memory, the others by OCR, spread over the engines. Returns a note when OCR failed (the lines then hold what was read).
    */
   private String readUnits(List<Rect> units, List<TextLine> lines) {
-    List<UnitTexts.Job> jobs = new ArrayList<>(units.size());
+    List<List<UnitTexts.Job>> unitJobs = new ArrayList<>(units.size());
     List<UnitTexts.Job> unread = new ArrayList<>();
-    // Units of one frame with the same pixels (repeated labels, digits, icons' captions) are read
+    // Chunks of one frame with the same pixels (repeated words, digits, icons' captions) are read
     // once: the others take its reading, moved to where they are.
     Map<UnitTexts.PixelKey, UnitTexts.Job> firstOf = new HashMap<>();
     List<UnitTexts.Job> repeats = new ArrayList<>();
     for (Rect unit : units) {
-      UnitTexts.Job job = texts.lookup(ink, unit);
-      jobs.add(job);
-      if (job.known() == null) {
-        if (firstOf.putIfAbsent(UnitTexts.PixelKey.of(job), job) == null) {
-          unread.add(job);
-        } else {
-          repeats.add(job);
+      List<UnitTexts.Job> chunks = texts.lookup(ink, unit);
+      unitJobs.add(chunks);
+      for (UnitTexts.Job job : chunks) {
+        if (job.known() == null) {
+          if (firstOf.putIfAbsent(UnitTexts.PixelKey.of(job), job) == null) {
+            unread.add(job);
+          } else {
+            repeats.add(job);
+          }
         }
       }
     }
@@ -329,11 +331,17 @@ public final class Perceiver implements FrameReader {
         remembered.put(job, texts.reuse(job, local));
       }
     }
-    for (UnitTexts.Job job : jobs) {
-      if (job.known() != null) {
-        lines.addAll(job.known());
-      } else if (remembered.containsKey(job)) {
-        lines.addAll(remembered.get(job));
+    for (List<UnitTexts.Job> chunks : unitJobs) {
+      List<List<TextLine>> parts = new ArrayList<>(chunks.size());
+      for (UnitTexts.Job job : chunks) {
+        if (job.known() != null) {
+          parts.add(job.known());
+        } else if (remembered.containsKey(job)) {
+          parts.add(remembered.get(job));
+        }
+      }
+      if (!parts.isEmpty()) {
+        lines.addAll(UnitTexts.joined(parts));
       }
     }
     return note;

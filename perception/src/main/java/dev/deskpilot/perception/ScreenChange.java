@@ -12,8 +12,10 @@ import java.util.Objects;
  *     {@link Kind#CHANGED}
  * @param changedFraction share of the frame's pixels inside {@code regions}, 0..1 (1 when not
  *     compared)
- * @param unitsRead text units read by OCR for this frame
- * @param unitsReused text units whose pixels were read before, answered from memory
+ * @param unitsRead pieces of text read by OCR for this frame (a text unit, or one word chunk of
+ *     a unit of several words)
+ * @param unitsReused pieces of text whose pixels were read before (or elsewhere on the same
+ *     frame), answered from memory
  * @param textAppeared texts of lines on this frame that were not on the previous one (reading
  *     order, at most {@value #MAX_LISTED})
  * @param textGone texts of lines of the previous frame that are no longer there (at most {@value

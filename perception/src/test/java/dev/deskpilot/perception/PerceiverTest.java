@@ -155,6 +155,18 @@ class PerceiverTest {
   }
 
   @Test
+  void typingAWordIntoALineReadsThatWordAndNotTheLine() {
+    BufferedImage pad = copy(ScreenFixture.load("mousepad").image());
+    incremental.reset();
+    incremental.perceive(Screenshot.of(typed(pad, 203, 254, "Pick up the parcel from reception", Color.BLACK, Color.WHITE)));
+    Observation more = incremental.perceive(
+        Screenshot.of(typed(pad, 203, 254, "Pick up the parcel from reception today", Color.BLACK, Color.WHITE)));
+    assertThat(more.lines()).extracting(TextLine::text).contains("Pick up the parcel from reception today");
+    assertThat(more.change().unitsRead()).as("chunks read by OCR: the new word").isEqualTo(1);
+    assertSameReading(more, fullRead(typed(pad, 203, 254, "Pick up the parcel from reception today", Color.BLACK, Color.WHITE)));
+  }
+
+  @Test
   void unitsWithTheSamePixelsInOneFrameAreReadOnce() {
     BufferedImage blank = new BufferedImage(800, 300, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = blank.createGraphics();
@@ -168,8 +180,9 @@ class PerceiverTest {
     assertThat(obs.lines()).extracting(TextLine::text).containsExactly("Save changes", "Save changes");
     assertThat(obs.lines().get(1).box().x() - obs.lines().get(0).box().x()).isEqualTo(400);
     assertThat(obs.lines().get(1).box().y() - obs.lines().get(0).box().y()).isEqualTo(100);
-    assertThat(obs.change().unitsRead()).as("units read by OCR").isEqualTo(1);
-    assertThat(obs.change().unitsReused()).as("units taken from the same frame").isEqualTo(1);
+    // Whether "Save changes" is one chunk or two, the second is taken from the first.
+    assertThat(obs.change().unitsRead()).as("chunks read by OCR").isBetween(1, 2);
+    assertThat(obs.change().unitsReused()).as("chunks taken from the same frame").isEqualTo(obs.change().unitsRead());
   }
 
   @Test

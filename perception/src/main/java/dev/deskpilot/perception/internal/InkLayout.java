@@ -42,10 +42,16 @@ import org.bytedeco.opencv.opencv_core.Size;
  *       (morphological gradient): the outlines of widgets, for element detection.
  * </ol>
  *
- * <p>Every map is a local function of the gray frame: a pixel of norm depends on gray within 7
- * px, a pixel of mask within 69 px (less than {@value #RADIUS}). So after a change confined to some areas, the
- * maps are recomputed only around them ({@link #update(FramePixels, List)}) and are then exactly
- * the maps of a full computation; units built from them are the same too.
+ * <p>Every map is a local function of the gray frame, computed in two stages. The <i>local</i>
+ * maps (norm, the black-hat ink before its lines are taken out, edges) depend on gray within
+ * {@value #LOCAL_REACH} px (7 for the median, 8 for the black-hat). The mask depends on that ink
+ * within {@value #MASK_REACH} px (the openings that find lines reach k - 1 px for a kernel k px
+ * long: 40 + 8 + 24 + 2 across, 8 + 40 + 2 + 24 down, and the 7x1 join 6 more across). So after a
+ * change confined to some areas ({@link #update(FramePixels, List)}), the local maps are
+ * recomputed (costly: the median) only within {@value #LOCAL_REACH} px of them and the mask
+ * (cheap binary morphology) within {@value #LOCAL_REACH} + {@value #MASK_REACH} px; each from
+ * inputs another reach further out, so the maps are exactly those of a full computation, and so
+ * are the units built from them.
  *
  * <h2>Text units</h2>
  *
@@ -56,8 +62,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  * #PAD} px.
  */
 public final class InkLayout implements AutoCloseable {
-  /** At least how far (px) a change can reach in the maps: 69 across (7 median, 8 black-hat, 40 + 8 line runs and thickness, 6 join), 63 down. */
-  public static final int RADIUS = 72;
+  /** How far (px) a change of gray reaches in the local maps: 7 (median) + 8 (black-hat), and 1 spare. */
+  static final int LOCAL_REACH = 16;
+
+  /** How far (px) a change of the black-hat ink reaches in the mask: at most 80 across, 74 down. */
+  static final int MASK_REACH = 80;
 
   static final int DARK_WINDOW = 15;
   static final int DARK_THRESHOLD = 128;
@@ -89,6 +98,8 @@ public final class InkLayout implements AutoCloseable {
   private Mat gray;
   private Mat norm;
   private Mat mask;
+  /** The black-hat ink over its threshold, lines still in: the local stage's output the mask is made from. */
+  private Mat rawInk;
   private Mat edges;
   private Mat labels;
   private Mat stats;
@@ -137,21 +148,53 @@ public final class InkLayout implements AutoCloseable {
     Rect all = new Rect(0, 0, width, height);
     if (changed == null) {
       fillGray(frame, all);
-      compute(all, all);
+      computeLocal(all, all);
+      computeMask(all, all);
       rewritten = null;
       return;
     }
     for (Rect r : changed) {
       fillGray(frame, r.intersection(all));
     }
+    // Every local map first: the mask around one change may read local maps around another.
     for (Rect r : changed) {
-      Rect write = grow(r, RADIUS).intersection(all);
-      Rect read = grow(r, 2 * RADIUS).intersection(all);
-      compute(read, write);
+      computeLocal(grow(r, 2 * LOCAL_REACH).intersection(all), grow(r, LOCAL_REACH).intersection(all));
+    }
+    for (Rect write : merged(changed, LOCAL_REACH + MASK_REACH, all)) {
+      computeMask(grow(write, MASK_REACH).intersection(all), write);
       if (rewritten != null) {
         rewritten.add(write);
       }
     }
+  }
+
+  /**
+   * {@code areas} grown by {@code by} and clipped to {@code all}, those that overlap merged into
+   * their bounding box when it is no larger than the two apart (nearby changes are computed once).
+   */
+  static List<Rect> merged(List<Rect> areas, int by, Rect all) {
+    List<Rect> out = new ArrayList<>();
+    for (Rect r : areas) {
+      out.add(grow(r, by).intersection(all));
+    }
+    boolean again = true;
+    while (again) {
+      again = false;
+      for (int i = 0; i < out.size() && !again; i++) {
+        for (int j = i + 1; j < out.size() && !again; j++) {
+          Rect a = out.get(i);
+          Rect b = out.get(j);
+          Rect u = Rect.ofCorners(Math.min(a.x(), b.x()), Math.min(a.y(), b.y()),
+              Math.max(a.right(), b.right()), Math.max(a.bottom(), b.bottom()));
+          if (a.intersection(b).area() > 0 && u.area() <= a.area() + b.area()) {
+            out.set(i, u);
+            out.remove(j);
+            again = true;
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private void allocate(int w, int h) {
@@ -161,6 +204,7 @@ public final class InkLayout implements AutoCloseable {
     gray = new Mat(h, w, opencv_core.CV_8UC1);
     norm = new Mat(h, w, opencv_core.CV_8UC1);
     mask = new Mat(h, w, opencv_core.CV_8UC1);
+    rawInk = new Mat(h, w, opencv_core.CV_8UC1);
     edges = new Mat(h, w, opencv_core.CV_8UC1);
     labels = new Mat();
     stats = new Mat();
@@ -186,8 +230,8 @@ public final class InkLayout implements AutoCloseable {
     }
   }
 
-  /** Computes norm and mask over {@code read} and stores them inside {@code write}. */
-  private void compute(Rect read, Rect write) {
+  /** Computes norm, the black-hat ink and edges over {@code read} and stores them inside {@code write}. */
+  private void computeLocal(Rect read, Rect write) {
     try (PointerScope scope = new PointerScope()) {
       Mat g = roi(gray, read).clone();
       Mat median = new Mat();
@@ -199,6 +243,20 @@ public final class InkLayout implements AutoCloseable {
       Mat ink = new Mat();
       opencv_imgproc.morphologyEx(n, ink, MORPH_BLACKHAT, strokeKernel);
       opencv_imgproc.threshold(ink, ink, INK_THRESHOLD, 255, THRESH_BINARY);
+      Rect local = new Rect(write.x() - read.x(), write.y() - read.y(), write.width(), write.height());
+      roi(n, local).copyTo(roi(norm, write));
+      roi(ink, local).copyTo(roi(rawInk, write));
+      Mat e = new Mat();
+      opencv_imgproc.morphologyEx(g, e, opencv_imgproc.MORPH_GRADIENT, edgeKernel);
+      opencv_imgproc.threshold(e, e, EDGE_THRESHOLD, 255, THRESH_BINARY);
+      roi(e, local).copyTo(roi(edges, write));
+    }
+  }
+
+  /** Computes the mask from the black-hat ink over {@code read} and stores it inside {@code write}. */
+  private void computeMask(Rect read, Rect write) {
+    try (PointerScope scope = new PointerScope()) {
+      Mat ink = roi(rawInk, read).clone();
       Mat lines = straightLines(ink, hLineKernel, hThickKernel);
       opencv_core.subtract(ink, lines, ink);
       Mat vertical = straightLines(ink, vLineKernel, vThickKernel);
@@ -210,12 +268,7 @@ public final class InkLayout implements AutoCloseable {
       Mat m = new Mat();
       opencv_imgproc.morphologyEx(ink, m, MORPH_CLOSE, joinKernel);
       Rect local = new Rect(write.x() - read.x(), write.y() - read.y(), write.width(), write.height());
-      roi(n, local).copyTo(roi(norm, write));
       roi(m, local).copyTo(roi(mask, write));
-      Mat e = new Mat();
-      opencv_imgproc.morphologyEx(g, e, opencv_imgproc.MORPH_GRADIENT, edgeKernel);
-      opencv_imgproc.threshold(e, e, EDGE_THRESHOLD, 255, THRESH_BINARY);
-      roi(e, local).copyTo(roi(edges, write));
     }
   }
 
@@ -608,7 +661,7 @@ public final class InkLayout implements AutoCloseable {
   }
 
   private void releaseMaps() {
-    for (Mat m : new Mat[] {gray, norm, mask, edges, labels, stats, centroids}) {
+    for (Mat m : new Mat[] {gray, norm, mask, rawInk, edges, labels, stats, centroids}) {
       if (m != null) {
         m.close();
       }

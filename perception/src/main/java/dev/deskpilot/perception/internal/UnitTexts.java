@@ -37,6 +37,10 @@ public final class UnitTexts {
   /** Units whose ink is less than this much darker than their background are stretched to full contrast. */
   static final int LOW_CONTRAST = 128;
   static final int MAX_ENTRIES = 4096;
+  /** The narrowest gap between word chunks, px. */
+  static final int MIN_CHUNK_GAP = 4;
+  /** Background columns kept either side of a chunk's ink, px (under half of {@link #MIN_CHUNK_GAP}'s neighbours). */
+  static final int CHUNK_PAD = 2;
   static final long MAX_BYTES = 48L << 20;
 
   private record Key(int width, int height, int hash) {}
@@ -72,27 +76,199 @@ public final class UnitTexts {
   }
 
   /**
-   * A unit to read: its pixels (dark on light) and, when they were read before, what they read as
-   * (in frame pixels); else {@code known} is {@code null} and {@link #recognise} must read them.
+   * A unit, or a word chunk of one, to read: its box in the frame ({@code unit}), its pixels (dark
+   * on light) and, when they were read before, what they read as (in frame pixels); else {@code
+   * known} is {@code null} and {@link #recognise} must read them.
    */
   public record Job(Rect unit, byte[] pixels, int background, int hash, List<TextLine> known) {}
 
-  /** Looks {@code unit} up: answered from memory when its pixels were read before. */
-  public Job lookup(InkLayout ink, Rect unit) {
+  /**
+   * The jobs that read {@code unit}: one per word chunk (see {@link #chunks}), each answered from
+   * memory when its pixels were read before. A unit of one chunk is one job over the whole unit.
+   */
+  public List<Job> lookup(InkLayout ink, Rect unit) {
     byte[] pixels = ink.grayPixels(unit, null);
     int background = darkOnLight(pixels);
-    eraseTrailingArrow(pixels, unit.width(), unit.height(), background);
+    int w = unit.width();
+    int h = unit.height();
+    eraseTrailingArrow(pixels, w, h, background);
+    Chunks chunks = chunks(pixels, w, h, background);
+    if (chunks.columns().size() == 1) {
+      return List.of(lookup(unit, pixels, background));
+    }
+    int top = chunks.top();
+    int ch = chunks.bottom() - top;
+    List<Job> jobs = new ArrayList<>(chunks.columns().size());
+    for (int[] span : chunks.columns()) {
+      int cw = span[1] - span[0];
+      byte[] chunk = new byte[cw * ch];
+      for (int y = 0; y < ch; y++) {
+        System.arraycopy(pixels, (top + y) * w + span[0], chunk, y * cw, cw);
+      }
+      int chunkBackground = darkOnLight(chunk);
+      jobs.add(lookup(new Rect(unit.x() + span[0], unit.y() + top, cw, ch), chunk, chunkBackground));
+    }
+    return jobs;
+  }
+
+  private Job lookup(Rect box, byte[] pixels, int background) {
     int hash = Arrays.hashCode(pixels);
-    List<Entry> bucket = memory.get(new Key(unit.width(), unit.height(), hash));
+    List<Entry> bucket = memory.get(new Key(box.width(), box.height(), hash));
     if (bucket != null) {
       for (Entry e : bucket) {
         if (Arrays.equals(e.pixels(), pixels)) {
           reuses++;
-          return new Job(unit, pixels, background, hash, translate(e.lines(), unit.x(), unit.y()));
+          return new Job(box, pixels, background, hash, translate(e.lines(), box.x(), box.y()));
         }
       }
     }
-    return new Job(unit, pixels, background, hash, null);
+    return new Job(box, pixels, background, hash, null);
+  }
+
+  /**
+   * How a unit is cut into word chunks: column spans {@code [from, to)} and the rows {@code [top,
+   * bottom)} every chunk covers. One span means the unit is read whole.
+   */
+  record Chunks(List<int[]> columns, int top, int bottom) {}
+
+  /**
+   * Where a unit is cut into word chunks: at runs of columns without ink at least {@code
+   * max(}{@value #MIN_CHUNK_GAP}{@code , 0.45 x ink height)} wide, wider than the gaps between the
+   * letters of a word and no wider than a word space of UI and terminal fonts, unless a full stop
+   * or comma follows ({@link #lowMark}). A group of ink
+   * narrower than 1.5 ink heights (a lone letter, digit or punctuation mark, which OCR reads poorly
+   * on its own) stays with its left neighbour (the first group with its right one). Each span covers
+   * its ink and up to {@value #CHUNK_PAD} px either side; the rows are the unit's text band (see
+   * {@link #textBand}) and 1 px either side, so every chunk keeps the line's height (which tells
+   * {@code o} from {@code O}).
+   *
+   * <p>Chunks are read one by one (and remembered) instead of whole units, so that typing a word
+   * into a line re-reads that word and not the line. Chunks depend only on the unit's pixels, so a
+   * full read and an incremental one cut, and read, alike.
+   */
+  static Chunks chunks(byte[] pixels, int w, int h, int background) {
+    Chunks whole = new Chunks(List.<int[]>of(new int[] {0, w}), 0, h);
+    InkColumns ink = new InkColumns(pixels, w, h, background);
+    int[] band = textBand(ink);
+    int inkHeight = band[1] - band[0];
+    if (inkHeight == 0) {
+      return whole;
+    }
+    int gap = Math.max(MIN_CHUNK_GAP, (inkHeight * 9 + 19) / 20);
+    List<int[]> groups = new ArrayList<>();
+    int x = 0;
+    while (x < w) {
+      while (x < w && !ink.column[x]) {
+        x++;
+      }
+      if (x == w) {
+        break;
+      }
+      int start = x;
+      int end = x;
+      while (x < w) {
+        if (ink.column[x]) {
+          end = ++x;
+        } else {
+          int g = x;
+          while (g < w && !ink.column[g]) {
+            g++;
+          }
+          x = g;
+          if (g == w || (g - end >= gap && !lowMark(ink, g, band))) {
+            break;
+          }
+        }
+      }
+      groups.add(new int[] {start, end});
+    }
+    for (int i = 0; i < groups.size() && groups.size() > 1; ) {
+      int[] g = groups.get(i);
+      if ((g[1] - g[0]) * 10 < inkHeight * 15) {
+        int into = i == 0 ? 1 : i - 1;
+        int[] n = groups.get(into);
+        groups.set(into, new int[] {Math.min(n[0], g[0]), Math.max(n[1], g[1])});
+        groups.remove(i);
+        i = 0;
+      } else {
+        i++;
+      }
+    }
+    if (groups.size() <= 1) {
+      return whole;
+    }
+    List<int[]> spans = new ArrayList<>(groups.size());
+    for (int[] g : groups) {
+      spans.add(new int[] {Math.max(0, g[0] - CHUNK_PAD), Math.min(w, g[1] + CHUNK_PAD)});
+    }
+    return new Chunks(spans, Math.max(0, band[0] - 1), Math.min(h, band[1] + 1));
+  }
+
+  /**
+   * Whether the glyph whose ink starts at column {@code x} is a low mark (a full stop or comma: no
+   * wider than half the text band, ink only in its lower 40%): a word never starts with one, so
+   * the gap before it is no word space ({@code 348.50} in a monospaced font).
+   */
+  private static boolean lowMark(InkColumns ink, int x, int[] band) {
+    int end = x;
+    while (end < ink.w && ink.column[end]) {
+      end++;
+    }
+    int height = band[1] - band[0];
+    int[] rows = ink.rows(x, end);
+    return (end - x) * 2 <= height && (rows[0] - band[0]) * 10 >= height * 6;
+  }
+
+  /**
+   * The rows {@code [top, bottom)} of a unit's text: its inked rows without those above or below
+   * the text where the only ink is a text cursor's bar (ink in at most 2 adjacent columns that are
+   * inked in 90% or more of the unit's inked rows). A cursor standing in a line is then no part of
+   * the line's height, so the words beside it keep their pixels when it moves away.
+   */
+  static int[] textBand(InkColumns ink) {
+    int[] rows = ink.rows(0, ink.w);
+    int top = rows[0];
+    int bottom = rows[1];
+    if (bottom - top < 2 * InkLayout.MIN_UNIT_HEIGHT) {
+      return rows;
+    }
+    boolean[] bar = new boolean[ink.w];
+    for (int x = 0; x < ink.w; x++) {
+      if (ink.column[x]) {
+        int n = 0;
+        for (int y = top; y < bottom; y++) {
+          if (ink.inked(x, y)) {
+            n++;
+          }
+        }
+        bar[x] = n * 10 >= (bottom - top) * 9;
+      }
+    }
+    while (bottom - top > InkLayout.MIN_UNIT_HEIGHT && onlyBar(ink, bar, top)) {
+      top++;
+    }
+    while (bottom - top > InkLayout.MIN_UNIT_HEIGHT && onlyBar(ink, bar, bottom - 1)) {
+      bottom--;
+    }
+    return new int[] {top, bottom};
+  }
+
+  /** Whether row {@code y}'s ink lies in one run of at most 2 columns, all of them bar columns. */
+  private static boolean onlyBar(InkColumns ink, boolean[] bar, int y) {
+    int first = -1;
+    int last = -1;
+    for (int x = 0; x < ink.w; x++) {
+      if (ink.inked(x, y)) {
+        if (!bar[x] || (first >= 0 && x - first >= 2)) {
+          return false;
+        }
+        if (first < 0) {
+          first = x;
+        }
+        last = x;
+      }
+    }
+    return first >= 0 && last - first < 2;
   }
 
   /**
@@ -153,8 +329,29 @@ public final class UnitTexts {
    * @throws dev.deskpilot.perception.OcrException when the engine fails (nothing is remembered)
    */
   public List<TextLine> read(InkLayout ink, Rect unit, OcrEngine engine) {
-    Job job = lookup(ink, unit);
-    return job.known() != null ? job.known() : remember(job, recognise(job, engine));
+    List<Job> jobs = lookup(ink, unit);
+    List<List<TextLine>> parts = new ArrayList<>(jobs.size());
+    for (Job job : jobs) {
+      parts.add(job.known() != null ? job.known() : remember(job, recognise(job, engine)));
+    }
+    return joined(parts);
+  }
+
+  /**
+   * The reading of a unit from the readings of its chunks (in order): a unit of one chunk reads as
+   * that chunk; the words of several chunks form one line.
+   */
+  public static List<TextLine> joined(List<List<TextLine>> chunkLines) {
+    if (chunkLines.size() == 1) {
+      return chunkLines.getFirst();
+    }
+    List<Word> words = new ArrayList<>();
+    for (List<TextLine> lines : chunkLines) {
+      for (TextLine line : lines) {
+        words.addAll(line.words());
+      }
+    }
+    return words.isEmpty() ? List.of() : List.of(TextLine.of(words));
   }
 
   /**
@@ -375,6 +572,11 @@ public final class UnitTexts {
           }
         }
       }
+    }
+
+    /** Whether pixel (x, y) is ink. */
+    boolean inked(int x, int y) {
+      return (pixels[y * w + x] & 0xff) <= threshold;
     }
 
     /** The first and one past the last row with ink in columns {@code l..r-1}; {0, 0} when none. */

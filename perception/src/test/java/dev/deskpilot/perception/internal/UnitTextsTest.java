@@ -103,4 +103,47 @@ class UnitTextsTest {
     assertThat(UnitTexts.fullContrast(new byte[] {(byte) 250, 10}, 250)).as("contrast 240 is read as it is").isNull();
     assertThat(UnitTexts.fullContrast(new byte[] {(byte) 200, (byte) 200}, 200)).as("no ink").isNull();
   }
+
+  @Test
+  void unitsAreCutIntoWordChunksAtWordSpaces() {
+    // Letters 4 px wide 1 px apart, ink 10 px high: word spaces are 7 px, a comma 2 px wide stands
+    // 5 px after the second word.
+    byte[] px = unit(80, 14,
+        new int[] {2, 2, 4, 10}, new int[] {7, 2, 4, 10}, new int[] {12, 2, 4, 10}, new int[] {17, 2, 4, 10},
+        new int[] {28, 2, 4, 10}, new int[] {33, 2, 4, 10}, new int[] {38, 2, 4, 10},
+        new int[] {47, 8, 2, 4},
+        new int[] {56, 2, 4, 10}, new int[] {61, 2, 4, 10}, new int[] {66, 2, 4, 10}, new int[] {71, 2, 4, 10});
+    UnitTexts.Chunks chunks = UnitTexts.chunks(px, 80, 14, 240);
+    assertThat(chunks.columns()).containsExactly(new int[] {0, 23}, new int[] {26, 51}, new int[] {54, 77});
+    assertThat(chunks.top()).isEqualTo(1);
+    assertThat(chunks.bottom()).isEqualTo(13);
+  }
+
+  @Test
+  void aLoneNarrowFirstGlyphStaysWithTheNextWordAndCloseLettersStayTogether() {
+    byte[] px = unit(60, 14, new int[] {2, 2, 3, 10},
+        new int[] {12, 2, 4, 10}, new int[] {17, 2, 4, 10}, new int[] {22, 2, 4, 10}, new int[] {27, 2, 4, 10});
+    assertThat(UnitTexts.chunks(px, 60, 14, 240).columns()).as("one chunk: the whole unit")
+        .containsExactly(new int[] {0, 60});
+    byte[] word = unit(40, 14, new int[] {2, 2, 4, 10}, new int[] {9, 2, 4, 10}, new int[] {16, 2, 4, 10});
+    assertThat(UnitTexts.chunks(word, 40, 14, 240).columns()).as("3 px letter gaps are no word space")
+        .containsExactly(new int[] {0, 40});
+    // "348.50" in a monospaced font: a wide gap before the full stop, none is a word space.
+    byte[] number = unit(60, 14, new int[] {2, 2, 4, 10}, new int[] {7, 2, 4, 10}, new int[] {12, 2, 4, 10},
+        new int[] {22, 10, 2, 2}, new int[] {28, 2, 4, 10}, new int[] {33, 2, 4, 10});
+    assertThat(UnitTexts.chunks(number, 60, 14, 240).columns()).containsExactly(new int[] {0, 60});
+  }
+
+  @Test
+  void aTextCursorIsNoPartOfTheLinesHeight() {
+    int[][] text = {{5, 3, 4, 9}, {10, 3, 4, 11}, {20, 3, 4, 9}};
+    byte[] plain = unit(40, 16, text);
+    byte[] withCursor = unit(40, 16, text);
+    for (int y = 0; y < 16; y++) {
+      withCursor[y * 40 + 1] = (byte) 40;
+    }
+    int[] band = UnitTexts.textBand(new UnitTexts.InkColumns(plain, 40, 16, 240));
+    assertThat(band).containsExactly(3, 14);
+    assertThat(UnitTexts.textBand(new UnitTexts.InkColumns(withCursor, 40, 16, 240))).containsExactly(3, 14);
+  }
 }

@@ -1,0 +1,153 @@
+package dev.deskpilot.perception;
+
+import dev.deskpilot.perception.internal.FramePixels;
+import dev.deskpilot.perception.internal.InkLayout;
+import dev.deskpilot.perception.internal.TessdataLocation;
+import dev.deskpilot.perception.internal.TileDiff;
+import dev.deskpilot.perception.internal.UnitTexts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskpilot.perception.Observation;
+import dev.deskpilot.perception.Perceiver;
+import dev.deskpilot.perception.Rect;
+import dev.deskpilot.perception.Screenshot;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Dev tool (not a test): per incremental pair of the perception corpus (a screen and the screen
+ * captured before it), the incremental read's time by stage, the changed tiles and the text units
+ * that had to be read (not remembered from the previous screen), against a full read of the same
+ * screen. Medians of {@code RUNS} runs.
+ *
+ * <pre>
+ * OMP_THREAD_LIMIT=1 java --enable-native-access=ALL-UNNAMED -cp target/test-classes:target/classes:DEPS \
+ *   dev.deskpilot.perception.IncrementalProbe [CORPUS] [RUNS] [--units]
+ * </pre>
+ */
+public final class IncrementalProbe {
+  private IncrementalProbe() {}
+
+  public static void main(String[] args) throws IOException {
+    Path corpus = Path.of(args.length > 0 ? args[0] : "src/test/resources/corpus");
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    boolean listUnits = Arrays.asList(args).contains("--units");
+    ObjectMapper json = new ObjectMapper();
+    List<String[]> pairs = new ArrayList<>();
+    try (Stream<Path> files = Files.list(corpus)) {
+      for (Path f : files.sorted().toList()) {
+        String n = f.getFileName().toString();
+        if (!n.endsWith(".json") || n.endsWith(".scene.json") || n.endsWith(".tree.json")) {
+          continue;
+        }
+        JsonNode d = json.readTree(f.toFile());
+        if (d.hasNonNull("prev")) {
+          pairs.add(new String[] {d.get("prev").asText(), d.get("name").asText()});
+        }
+      }
+    }
+    List<Double> incAll = new ArrayList<>();
+    List<Double> fullAll = new ArrayList<>();
+    try (Perceiver p = Perceiver.open()) {
+      for (String[] pair : pairs) {
+        BufferedImage before = rgb(ImageIO.read(corpus.resolve(pair[0] + ".png").toFile()));
+        BufferedImage after = rgb(ImageIO.read(corpus.resolve(pair[1] + ".png").toFile()));
+        p.reset();
+        p.perceive(Screenshot.of(before));
+        p.perceive(Screenshot.of(after));
+        double[] inc = new double[runs];
+        double[][] st = new double[5][runs];
+        int read = 0;
+        List<Rect> changed = List.of();
+        for (int r = 0; r < runs; r++) {
+          p.reset();
+          p.perceive(Screenshot.of(before));
+          long t0 = System.nanoTime();
+          Observation o = p.perceive(Screenshot.of(after));
+          inc[r] = (System.nanoTime() - t0) / 1e6;
+          Perceiver.Timings t = p.lastTimings();
+          st[0][r] = t.compareMs();
+          st[1][r] = t.inkMs();
+          st[2][r] = t.unitsMs();
+          st[3][r] = t.ocrMs();
+          st[4][r] = t.elementsMs();
+          read = o.change().unitsRead();
+          changed = o.change().regions();
+        }
+        double[] full = new double[runs];
+        for (int r = 0; r < runs; r++) {
+          p.reset();
+          long t0 = System.nanoTime();
+          p.perceive(Screenshot.of(after));
+          full[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        double i50 = med(inc);
+        double f50 = med(full);
+        incAll.add(i50);
+        fullAll.add(f50);
+        System.out.printf("%-34s inc %6.1f full %6.1f  x%4.1f | cmp %4.1f ink %5.1f units %4.1f ocr %5.1f el %5.1f | read %d changed %s%n",
+            pair[1], i50, f50, f50 / i50, med(st[0]), med(st[1]), med(st[2]), med(st[3]), med(st[4]), read, changed);
+        if (listUnits) {
+          listNew(before, after);
+        }
+      }
+    }
+    double[] i = incAll.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] f = fullAll.stream().mapToDouble(Double::doubleValue).toArray();
+    System.out.printf("p50 inc %.1f full %.1f speedup %.2f%n", med(i), med(f), med(f) / med(i));
+  }
+
+  /** The units of {@code after} whose pixels were not among the units of {@code before}. */
+  private static void listNew(BufferedImage before, BufferedImage after) {
+    try (InkLayout ink = new InkLayout();
+        dev.deskpilot.perception.OcrEngine engine = dev.deskpilot.perception.TesseractOcr.open(
+            TessdataLocation.find("eng", System::getenv), "eng",
+            net.sourceforge.tess4j.ITessAPI.TessPageSegMode.PSM_SINGLE_LINE,
+            dev.deskpilot.perception.TesseractOcr.SCREEN_VARIABLES, false)) {
+      UnitTexts texts = new UnitTexts();
+      FramePixels b = FramePixels.of(before);
+      ink.update(b, null);
+      for (Rect u : ink.units()) {
+        for (UnitTexts.Job j : texts.lookup(ink, u)) {
+          if (j.known() == null) {
+            texts.remember(j, List.of());
+          }
+        }
+      }
+      FramePixels a = FramePixels.of(after);
+      ink.update(a, TileDiff.changed(b, a, Perceiver.TILE));
+      for (Rect u : ink.units()) {
+        for (UnitTexts.Job j : texts.lookup(ink, u)) {
+          if (j.known() == null) {
+            UnitTexts.recognise(j, engine);
+            long t0 = System.nanoTime();
+            var lines = UnitTexts.recognise(j, engine);
+            System.out.printf("    new chunk %s of unit %s: %.1f ms %s%n", j.unit(), u, (System.nanoTime() - t0) / 1e6,
+                lines.stream().map(dev.deskpilot.perception.TextLine::text).toList());
+          }
+        }
+      }
+    }
+  }
+
+  /** As captures give frames (and the benchmark reads its corpus): packed ints. */
+  private static BufferedImage rgb(BufferedImage src) {
+    BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+    out.getGraphics().drawImage(src, 0, 0, null);
+    return out;
+  }
+
+  private static double med(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+}
