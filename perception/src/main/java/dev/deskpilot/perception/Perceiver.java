@@ -87,7 +87,11 @@ public final class Perceiver implements FrameReader {
   private Observation previousObservation;
   private List<UiElement> previousFound = List.of();
   private AccessibilityTree previousTree;
+  /** The previous frame's units and their readings (with how many chunks each was read in). */
+  private Map<Rect, Remembered> previousUnits = Map.of();
   private boolean closed;
+
+  private record Remembered(List<TextLine> lines, int chunks) {}
   private Timings timings = new Timings(0, 0, 0, 0, 0);
 
   /**
@@ -96,8 +100,8 @@ public final class Perceiver implements FrameReader {
    * @param compareMs comparing the frame with the previous one
    * @param inkMs updating the ink maps (OpenCV)
    * @param unitsMs finding the text units
-   * @param ocrMs reading units (memory lookups and OCR)
-   * @param elementsMs finding elements
+   * @param ocrMs reading units (memory lookups and OCR) and, meanwhile, finding outlines
+   * @param elementsMs finding elements from outlines and text
    */
   public record Timings(double compareMs, double inkMs, double unitsMs, double ocrMs, double elementsMs) {}
 
@@ -243,13 +247,25 @@ public final class Perceiver implements FrameReader {
     List<Rect> units = ink.units();
     long t3 = System.nanoTime();
     List<TextLine> lines = new ArrayList<>();
-    String note = readUnits(units, lines);
+    // Outlines need no text: found on this thread while the OCR engines read.
+    @SuppressWarnings("unchecked")
+    List<ElementFinder.Outline>[] outlines = new List[1];
+    String note = readUnits(units, changed, lines, () -> {
+      try {
+        outlines[0] = ElementFinder.outlines(ink);
+      } catch (RuntimeException e) {
+        outlines[0] = null; // found again below, where a failure is no OCR failure
+      }
+    });
+    if (outlines[0] == null) {
+      outlines[0] = ElementFinder.outlines(ink);
+    }
     for (InkLayout.Mark m : ink.marks()) {
       lines.add(TextLine.of(List.of(new Word(m.text(), m.box(), MARK_CONFIDENCE))));
     }
     long t4 = System.nanoTime();
     lines = ReadingOrder.sort(lines, TextLine::box);
-    List<UiElement> found = finder.find(ink, frame, units, lines);
+    List<UiElement> found = finder.find(ink, frame, units, lines, outlines[0]);
     long t5 = System.nanoTime();
     timings = new Timings(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5));
     previousFound = found;
@@ -264,18 +280,29 @@ public final class Perceiver implements FrameReader {
 
   /**
    * Reads the units' text into {@code lines}, word chunk by word chunk: remembered chunks from
-   * memory, the others by OCR, spread over the engines. Returns a note when OCR failed (the lines then hold what was read).
+   * memory, the others by OCR, spread over the engines; {@code meanwhile} runs on this thread while
+   * they read. Returns a note when OCR failed (the lines then hold what was read).
    */
-  private String readUnits(List<Rect> units, List<TextLine> lines) {
+  private String readUnits(List<Rect> units, List<Rect> changed, List<TextLine> lines, Runnable meanwhile) {
     List<List<UnitTexts.Job>> unitJobs = new ArrayList<>(units.size());
+    List<Integer> pieces = new ArrayList<>(units.size());
     List<UnitTexts.Job> unread = new ArrayList<>();
     // Chunks of one frame with the same pixels (repeated words, digits, icons' captions) are read
     // once: the others take its reading, moved to where they are.
     Map<UnitTexts.PixelKey, UnitTexts.Job> firstOf = new HashMap<>();
     List<UnitTexts.Job> repeats = new ArrayList<>();
     for (Rect unit : units) {
+      // A unit of the previous frame that no change touches has the same pixels: its reading stands.
+      Remembered same = changed == null ? null : previousUnits.get(unit);
+      if (same != null && !touches(unit, changed)) {
+        texts.reused(same.chunks());
+        unitJobs.add(List.of(new UnitTexts.Job(unit, null, 0, 0, same.lines())));
+        pieces.add(same.chunks());
+        continue;
+      }
       List<UnitTexts.Job> chunks = texts.lookup(ink, unit);
       unitJobs.add(chunks);
+      pieces.add(chunks.size());
       for (UnitTexts.Job job : chunks) {
         if (job.known() == null) {
           if (firstOf.putIfAbsent(UnitTexts.PixelKey.of(job), job) == null) {
@@ -289,7 +316,8 @@ public final class Perceiver implements FrameReader {
     Map<UnitTexts.Job, List<TextLine>> read = new java.util.IdentityHashMap<>();
     String note = "";
     try {
-      if (pool == null || unread.size() < 2) {
+      if (pool == null || unread.isEmpty()) {
+        meanwhile.run();
         for (UnitTexts.Job job : unread) {
           read.put(job, UnitTexts.recognise(job, engines.getFirst()));
         }
@@ -308,6 +336,7 @@ public final class Perceiver implements FrameReader {
             }
           }));
         }
+        meanwhile.run();
         for (int i = 0; i < unread.size(); i++) {
           read.put(unread.get(i), futures.get(i).get());
         }
@@ -331,7 +360,9 @@ public final class Perceiver implements FrameReader {
         remembered.put(job, texts.reuse(job, local));
       }
     }
-    for (List<UnitTexts.Job> chunks : unitJobs) {
+    Map<Rect, Remembered> readings = new HashMap<>();
+    for (int i = 0; i < unitJobs.size(); i++) {
+      List<UnitTexts.Job> chunks = unitJobs.get(i);
       List<List<TextLine>> parts = new ArrayList<>(chunks.size());
       for (UnitTexts.Job job : chunks) {
         if (job.known() != null) {
@@ -341,9 +372,14 @@ public final class Perceiver implements FrameReader {
         }
       }
       if (!parts.isEmpty()) {
-        lines.addAll(UnitTexts.joined(parts));
+        List<TextLine> unitLines = UnitTexts.joined(parts);
+        lines.addAll(unitLines);
+        if (parts.size() == chunks.size()) {
+          readings.put(units.get(i), new Remembered(unitLines, pieces.get(i)));
+        }
       }
     }
+    previousUnits = readings;
     return note;
   }
 
@@ -358,6 +394,7 @@ public final class Perceiver implements FrameReader {
   }
 
   private void forget() {
+    previousUnits = Map.of();
     previousFrame = null;
     previousObservation = null;
     previousFound = List.of();
@@ -404,6 +441,15 @@ public final class Perceiver implements FrameReader {
         elements.stream().map(UiElement::id).filter(id -> !idsBefore.contains(id)).limit(ScreenChange.MAX_LISTED).toList(),
         previousObservation.elements().stream().map(UiElement::id).filter(id -> !idsAfter.contains(id))
             .limit(ScreenChange.MAX_LISTED).toList());
+  }
+
+  private static boolean touches(Rect unit, List<Rect> changed) {
+    for (Rect r : changed) {
+      if (unit.intersection(r).area() > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The entries of {@code a} not matched by an equal entry of {@code b} (as multisets), in order. */

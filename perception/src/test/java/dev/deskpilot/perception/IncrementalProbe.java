@@ -116,6 +116,14 @@ public final class IncrementalProbe {
       FramePixels b = FramePixels.of(before);
       ink.update(b, null);
       for (Rect u : ink.units()) {
+        if (System.getProperty("dump") != null) {
+          String[] p = System.getProperty("dump").split(",");
+          if (u.contains(new Point(Integer.parseInt(p[0]), Integer.parseInt(p[1])))) {
+            for (UnitTexts.Job j : texts.lookup(ink, u)) {
+              System.out.println("    before: unit " + u + " chunk " + j.unit() + " hash " + j.hash());
+            }
+          }
+        }
         for (UnitTexts.Job j : texts.lookup(ink, u)) {
           if (j.known() == null) {
             texts.remember(j, List.of());
@@ -127,6 +135,7 @@ public final class IncrementalProbe {
       for (Rect u : ink.units()) {
         for (UnitTexts.Job j : texts.lookup(ink, u)) {
           if (j.known() == null) {
+            System.out.println("    after: chunk " + j.unit() + " hash " + j.hash());
             UnitTexts.recognise(j, engine);
             long t0 = System.nanoTime();
             var lines = UnitTexts.recognise(j, engine);

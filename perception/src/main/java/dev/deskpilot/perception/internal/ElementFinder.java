@@ -10,7 +10,6 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Finds UI elements in a frame from the outlines in its edge map (OpenCV contours) and the text
@@ -46,14 +45,20 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class ElementFinder {
   static final double RECTANGULAR = 0.85;
-  static final int FAINT_EDGE = 8;
   static final float MENU_WORD_CONFIDENCE = 60f;
 
-  /** An outline found in the edge map. */
-  record Outline(Rect box, boolean round) {}
+  /** An outline found in the edge maps. */
+  public record Outline(Rect box, boolean round) {}
 
   public List<UiElement> find(InkLayout ink, FramePixels frame, List<Rect> units, List<TextLine> lines) {
-    List<Outline> outlines = outlines(ink);
+    return find(ink, frame, units, lines, outlines(ink));
+  }
+
+  /**
+   * As {@link #find(InkLayout, FramePixels, List, List)} with the layout's {@link #outlines}
+   * found already (they need no text: a caller can find them while OCR reads the units).
+   */
+  public List<UiElement> find(InkLayout ink, FramePixels frame, List<Rect> units, List<TextLine> lines, List<Outline> outlines) {
     List<UiElement> out = new ArrayList<>();
     boolean[] claimed = new boolean[lines.size()];
     List<Outline> byArea = new ArrayList<>(outlines);
@@ -198,31 +203,26 @@ public final class ElementFinder {
   }
 
   /**
-   * Contours of the edge map that are rectangles (or small circles), deduplicated. Two edge maps
+   * Contours of the edge maps that are rectangles (or small circles), deduplicated. Two edge maps
    * are searched: the layout's ({@value InkLayout#EDGE_THRESHOLD} gray levels within 2x2) and a
-   * faint one ({@value #FAINT_EDGE} levels), which finds the low-contrast borders of dark themes'
-   * buttons (a border a few levels darker than the button and the window around it).
+   * faint one ({@value InkLayout#FAINT_EDGE_THRESHOLD} levels), which finds the low-contrast
+   * borders of dark themes' buttons (a border a few levels darker than the button and the window
+   * around it).
    */
-  static List<Outline> outlines(InkLayout ink) {
+  public static List<Outline> outlines(InkLayout ink) {
     List<Outline> found = new ArrayList<>();
-    try (PointerScope scope = new PointerScope()) {
-      contours(ink.edges(), ink, found);
-      Mat faint = new Mat();
-      try (Mat kernel = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, new Size(2, 2))) {
-        opencv_imgproc.morphologyEx(ink.gray(), faint, opencv_imgproc.MORPH_GRADIENT, kernel);
-      }
-      opencv_imgproc.threshold(faint, faint, FAINT_EDGE, 255, opencv_imgproc.THRESH_BINARY);
-      contours(faint, ink, found);
-    }
+    contours(ink.edges(), ink, found);
+    contours(ink.faintEdges(), ink, found);
     return dedupe(found);
   }
 
-  private static void contours(Mat edges, InkLayout ink, List<Outline> found) {
+  /** Adds the rectangular (and small round) contours of {@code map} to {@code found}. */
+  private static void contours(Mat map, InkLayout ink, List<Outline> found) {
     int screenArea = ink.width() * ink.height();
-    {
+    try (PointerScope scope = new PointerScope()) {
       MatVector contours = new MatVector();
       Mat hierarchy = new Mat();
-      opencv_imgproc.findContours(edges, contours, hierarchy, opencv_imgproc.RETR_LIST,
+      opencv_imgproc.findContours(map.clone(), contours, hierarchy, opencv_imgproc.RETR_LIST,
           opencv_imgproc.CHAIN_APPROX_SIMPLE);
       for (long i = 0; i < contours.size(); i++) {
         Mat c = contours.get(i);
@@ -246,7 +246,10 @@ public final class ElementFinder {
   private static List<Outline> dedupe(List<Outline> found) {
     // Keep the larger of nearly equal outlines (the outer contour of a border); a circle just inside a
     // square is the square's.
-    found.sort(Comparator.comparingLong((Outline o) -> o.box().area()).reversed());
+    // A total order, so that the outlines kept do not depend on the order they were found in.
+    found.sort(Comparator.comparingLong((Outline o) -> o.box().area()).reversed()
+        .thenComparingInt(o -> o.box().y()).thenComparingInt(o -> o.box().x())
+        .thenComparingInt(o -> o.box().width()).thenComparing(Outline::round));
     List<Outline> kept = new ArrayList<>();
     for (Outline o : found) {
       boolean dup = false;

@@ -39,7 +39,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  *       {@value #HAIRLINE_LENGTH} px or more under {@value #HAIRLINE_THICKNESS} px thick, the sides of
  *       small buttons), then closed by 7x1 so that the letters of a word join.
  *   <li><b>edges</b>: pixels where gray changes by more than {@value #EDGE_THRESHOLD} within 2x2
- *       (morphological gradient): the outlines of widgets, for element detection.
+ *       (morphological gradient): the outlines of widgets, for element detection; <b>faint
+ *       edges</b> the same over {@value #FAINT_EDGE_THRESHOLD}.
  * </ol>
  *
  * <p>Every map is a local function of the gray frame, computed in two stages. The <i>local</i>
@@ -82,6 +83,8 @@ public final class InkLayout implements AutoCloseable {
   static final int PAD = 1;
   static final int SPLIT_HEIGHT = 24;
   static final int EDGE_THRESHOLD = 24;
+  /** The faint edge map's threshold: low-contrast borders (dark themes' buttons). */
+  static final int FAINT_EDGE_THRESHOLD = 8;
   static final int MARK_WIDTH = 12;
 
   private final Mat strokeKernel = opencv_imgproc.getStructuringElement(MORPH_RECT, new Size(STROKE, STROKE));
@@ -101,6 +104,7 @@ public final class InkLayout implements AutoCloseable {
   /** The black-hat ink over its threshold, lines still in: the local stage's output the mask is made from. */
   private Mat rawInk;
   private Mat edges;
+  private Mat faintEdges;
   private Mat labels;
   private Mat stats;
   private Mat centroids;
@@ -205,6 +209,7 @@ public final class InkLayout implements AutoCloseable {
     norm = new Mat(h, w, opencv_core.CV_8UC1);
     mask = new Mat(h, w, opencv_core.CV_8UC1);
     rawInk = new Mat(h, w, opencv_core.CV_8UC1);
+    faintEdges = new Mat(h, w, opencv_core.CV_8UC1);
     edges = new Mat(h, w, opencv_core.CV_8UC1);
     labels = new Mat();
     stats = new Mat();
@@ -248,6 +253,9 @@ public final class InkLayout implements AutoCloseable {
       roi(ink, local).copyTo(roi(rawInk, write));
       Mat e = new Mat();
       opencv_imgproc.morphologyEx(g, e, opencv_imgproc.MORPH_GRADIENT, edgeKernel);
+      Mat f = new Mat();
+      opencv_imgproc.threshold(e, f, FAINT_EDGE_THRESHOLD, 255, THRESH_BINARY);
+      roi(f, local).copyTo(roi(faintEdges, write));
       opencv_imgproc.threshold(e, e, EDGE_THRESHOLD, 255, THRESH_BINARY);
       roi(e, local).copyTo(roi(edges, write));
     }
@@ -636,6 +644,11 @@ public final class InkLayout implements AutoCloseable {
     return edges;
   }
 
+  /** Pixels where gray changes by more than {@value #FAINT_EDGE_THRESHOLD} within 2x2; owned by this layout. */
+  public Mat faintEdges() {
+    return faintEdges;
+  }
+
   /** The gray map, owned by this layout: valid until the next update. */
   public Mat gray() {
     return gray;
@@ -661,12 +674,12 @@ public final class InkLayout implements AutoCloseable {
   }
 
   private void releaseMaps() {
-    for (Mat m : new Mat[] {gray, norm, mask, rawInk, edges, labels, stats, centroids}) {
+    for (Mat m : new Mat[] {gray, norm, mask, rawInk, edges, faintEdges, labels, stats, centroids}) {
       if (m != null) {
         m.close();
       }
     }
-    gray = norm = mask = edges = labels = stats = centroids = null;
+    gray = norm = mask = rawInk = edges = faintEdges = labels = stats = centroids = null;
   }
 
   @Override

@@ -34,6 +34,8 @@ public final class UnitTexts {
   static final float SURE = 60f;
   static final float SURE_RESCALE = 80f;
   static final int RESCALE = 3;
+  /** Pieces of text at most this many times as wide as high are short (see {@link #recognise}). */
+  static final int SHORT = 4;
   /** Units whose ink is less than this much darker than their background are stretched to full contrast. */
   static final int LOW_CONTRAST = 128;
   static final int MAX_ENTRIES = 4096;
@@ -61,6 +63,11 @@ public final class UnitTexts {
   /** Units answered from memory since the last {@link #resetCounts()}. */
   public int reuses() {
     return reuses;
+  }
+
+  /** Counts {@code pieces} answered from memory elsewhere (a unit whose pixels did not change). */
+  public void reused(int pieces) {
+    reuses += pieces;
   }
 
   public void resetCounts() {
@@ -101,12 +108,18 @@ public final class UnitTexts {
     List<Job> jobs = new ArrayList<>(chunks.columns().size());
     for (int[] span : chunks.columns()) {
       int cw = span[1] - span[0];
+      // The margins are background, whatever stands close by (a cursor, another word's edge, the
+      // unit's own edge): a word's chunk has the same pixels wherever it stands.
       byte[] chunk = new byte[cw * ch];
-      for (int y = 0; y < ch; y++) {
-        System.arraycopy(pixels, (top + y) * w + span[0], chunk, y * cw, cw);
+      Arrays.fill(chunk, (byte) background);
+      for (int y = Math.max(0, top); y < Math.min(h, top + ch); y++) {
+        System.arraycopy(pixels, y * w + span[2], chunk, (y - top) * cw + span[2] - span[0], span[3] - span[2]);
       }
       int chunkBackground = darkOnLight(chunk);
-      jobs.add(lookup(new Rect(unit.x() + span[0], unit.y() + top, cw, ch), chunk, chunkBackground));
+      Rect box = new Rect(unit.x() + span[0], unit.y() + top, cw, ch);
+      // A text cursor is no text: nothing to read.
+      jobs.add(span[4] == 1 ? new Job(box, chunk, chunkBackground, Arrays.hashCode(chunk), List.of())
+          : lookup(box, chunk, chunkBackground));
     }
     return jobs;
   }
@@ -126,8 +139,10 @@ public final class UnitTexts {
   }
 
   /**
-   * How a unit is cut into word chunks: column spans {@code [from, to)} and the rows {@code [top,
-   * bottom)} every chunk covers. One span means the unit is read whole.
+   * How a unit is cut into word chunks: column spans {@code [from, to, inkFrom, inkTo, cursor]} (a
+   * chunk's columns, the columns of its ink, and 1 when it is a text cursor's bar, which is not
+   * read) and the rows {@code [top, bottom)} every chunk covers. One span means the unit is read
+   * whole.
    */
   record Chunks(List<int[]> columns, int top, int bottom) {}
 
@@ -138,16 +153,16 @@ public final class UnitTexts {
    * or comma follows ({@link #lowMark}). A group of ink
    * narrower than 1.5 ink heights (a lone letter, digit or punctuation mark, which OCR reads poorly
    * on its own) stays with its left neighbour (the first group with its right one). Each span covers
-   * its ink and up to {@value #CHUNK_PAD} px either side; the rows are the unit's text band (see
-   * {@link #textBand}) and 1 px either side, so every chunk keeps the line's height (which tells
-   * {@code o} from {@code O}).
+   * its ink and {@value #CHUNK_PAD} px either side (which may stand out of the unit); the rows are
+   * the unit's text band (see {@link #textBand}) and 1 px either side, so every chunk keeps the
+   * line's height (which tells {@code o} from {@code O}).
    *
    * <p>Chunks are read one by one (and remembered) instead of whole units, so that typing a word
    * into a line re-reads that word and not the line. Chunks depend only on the unit's pixels, so a
    * full read and an incremental one cut, and read, alike.
    */
   static Chunks chunks(byte[] pixels, int w, int h, int background) {
-    Chunks whole = new Chunks(List.<int[]>of(new int[] {0, w}), 0, h);
+    Chunks whole = new Chunks(List.<int[]>of(new int[] {0, w, 0, w, 0}), 0, h);
     InkColumns ink = new InkColumns(pixels, w, h, background);
     int[] band = textBand(ink);
     int inkHeight = band[1] - band[0];
@@ -182,11 +197,17 @@ public final class UnitTexts {
       }
       groups.add(new int[] {start, end});
     }
+    int caretFrom = band[2];
+    int caretTo = band[3];
+    if (caretFrom >= 0) {
+      splitCaret(groups, ink, caretFrom, caretTo, inkHeight);
+    }
     for (int i = 0; i < groups.size() && groups.size() > 1; ) {
       int[] g = groups.get(i);
-      if ((g[1] - g[0]) * 10 < inkHeight * 15) {
-        int into = i == 0 ? 1 : i - 1;
-        int[] n = groups.get(into);
+      boolean caret = g[0] == caretFrom && g[1] == caretTo;
+      int into = i == 0 ? 1 : i - 1;
+      int[] n = groups.get(into);
+      if (!caret && (g[1] - g[0]) * 10 < inkHeight * 15 && !(n[0] == caretFrom && n[1] == caretTo)) {
         groups.set(into, new int[] {Math.min(n[0], g[0]), Math.max(n[1], g[1])});
         groups.remove(i);
         i = 0;
@@ -199,29 +220,58 @@ public final class UnitTexts {
     }
     List<int[]> spans = new ArrayList<>(groups.size());
     for (int[] g : groups) {
-      spans.add(new int[] {Math.max(0, g[0] - CHUNK_PAD), Math.min(w, g[1] + CHUNK_PAD)});
+      spans.add(new int[] {g[0] - CHUNK_PAD, g[1] + CHUNK_PAD, g[0], g[1], g[0] == caretFrom && g[1] == caretTo ? 1 : 0});
     }
-    return new Chunks(spans, Math.max(0, band[0] - 1), Math.min(h, band[1] + 1));
+    return new Chunks(spans, band[0] - 1, band[1] + 1);
   }
 
   /**
-   * Whether the glyph whose ink starts at column {@code x} is a low mark (a full stop or comma: no
-   * wider than half the text band, ink only in its lower 40%): a word never starts with one, so
+   * Cuts a text cursor's bar (columns {@code [from, to)}) off the group it begins or ends, even
+   * where it touches the word's first or last glyph: the word beside a cursor then keeps its
+   * chunk's pixels (its margins are painted background) when the cursor moves away.
+   */
+  private static void splitCaret(List<int[]> groups, InkColumns ink, int from, int to, int inkHeight) {
+    for (int i = 0; i < groups.size(); i++) {
+      int[] g = groups.get(i);
+      // Only off a word (what is left at least 1.5 text heights wide): the edge of an arrow or of a
+      // highlight box is no cursor.
+      if (g[0] == from && (g[1] - to) * 10 >= inkHeight * 15) {
+        int rest = to;
+        while (!ink.column[rest]) {
+          rest++;
+        }
+        groups.set(i, new int[] {from, to});
+        groups.add(i + 1, new int[] {rest, g[1]});
+        return;
+      }
+      if (g[1] == to && (from - g[0]) * 10 >= inkHeight * 15) {
+        int rest = from;
+        while (!ink.column[rest - 1]) {
+          rest--;
+        }
+        groups.set(i, new int[] {g[0], rest});
+        groups.add(i + 1, new int[] {from, to});
+        return;
+      }
+    }
+  }
+
+  /**
+   * Whether the glyph whose ink starts at column {@code x} is a low mark (a full stop or comma: its
+   * first columns inked only in the lower 40% of the text band): a word never starts with one, so
    * the gap before it is no word space ({@code 348.50} in a monospaced font).
    */
   private static boolean lowMark(InkColumns ink, int x, int[] band) {
-    int end = x;
-    while (end < ink.w && ink.column[end]) {
-      end++;
-    }
     int height = band[1] - band[0];
-    int[] rows = ink.rows(x, end);
-    return (end - x) * 2 <= height && (rows[0] - band[0]) * 10 >= height * 6;
+    // Its first columns only: a full stop may touch the digit after it.
+    int[] rows = ink.rows(x, Math.min(ink.w, x + Math.max(1, height / 6)));
+    return (rows[0] - band[0]) * 10 >= height * 6;
   }
 
   /**
-   * The rows {@code [top, bottom)} of a unit's text: its inked rows without those above or below
-   * the text where the only ink is a text cursor's bar (ink in at most 2 adjacent columns that are
+   * The rows {@code [top, bottom)} of a unit's text, and the columns {@code [from, to)} of a text
+   * cursor's bar standing out of it above and below ({@code -1, -1} when none): its inked rows
+   * without those above and below the text where the only ink is a text cursor's bar (ink in at most 2 adjacent columns that are
    * inked in 90% or more of the unit's inked rows). A cursor standing in a line is then no part of
    * the line's height, so the words beside it keep their pixels when it moves away.
    */
@@ -230,7 +280,7 @@ public final class UnitTexts {
     int top = rows[0];
     int bottom = rows[1];
     if (bottom - top < 2 * InkLayout.MIN_UNIT_HEIGHT) {
-      return rows;
+      return new int[] {top, bottom, -1, -1};
     }
     boolean[] bar = new boolean[ink.w];
     for (int x = 0; x < ink.w; x++) {
@@ -250,7 +300,17 @@ public final class UnitTexts {
     while (bottom - top > InkLayout.MIN_UNIT_HEIGHT && onlyBar(ink, bar, bottom - 1)) {
       bottom--;
     }
-    return new int[] {top, bottom};
+    // A cursor stands out of the text both above and below (a tall letter such as l, which stands
+    // out only above the others, is no cursor), in the same columns.
+    if (top == rows[0] || bottom == rows[1]) {
+      return new int[] {rows[0], rows[1], -1, -1};
+    }
+    int[] above = ink.span(rows[0], 0, ink.w);
+    int[] below = ink.span(rows[1] - 1, 0, ink.w);
+    if (above[0] != below[0] || above[1] != below[1]) {
+      return new int[] {rows[0], rows[1], -1, -1};
+    }
+    return new int[] {top, bottom, above[0], above[1]};
   }
 
   /** Whether row {@code y}'s ink lies in one run of at most 2 columns, all of them bar columns. */
@@ -391,13 +451,15 @@ public final class UnitTexts {
    * reading is unsure (nothing kept, or a word under {@value #SURE_RESCALE} confidence) is read
    * again at {@value #RESCALE}x, and that reading wins when it is sure (mean confidence {@value
    * #SURE_RESCALE} or more) and surer than the first: lone glyphs and short labels of 9-10 px fonts
-   * often read right only at one of the two scales.
+   * often read right only at one of the two scales. Only short pieces (no wider than {@value
+   * #SHORT} heights, a few glyphs) are read again: a longer one is read surely enough at 2x, and
+   * reading it at 3x costs more than the two reads of a short one.
    */
   static List<TextLine> recognise(byte[] pixels, int w, int h, int background, OcrEngine engine) {
     InkColumns ink = new InkColumns(pixels, w, h, background);
     int scale = scale(h);
     List<TextLine> first = recognise(pixels, w, h, background, scale, ink, engine);
-    if (scale != 2 || !unsure(first)) {
+    if (scale != 2 || w > SHORT * h || !unsure(first)) {
       return first;
     }
     List<TextLine> second = recognise(pixels, w, h, background, RESCALE, ink, engine);

@@ -33,7 +33,7 @@ class InkLayoutTest {
     try (InkLayout incremental = new InkLayout()) {
       BufferedImage frame = a;
       incremental.update(FramePixels.of(frame), null);
-      for (int step = 0; step < 6; step++) {
+      for (int step = 0; step < 12; step++) {
         // Paste a random rectangle of the other screen: light over dark, text over text.
         BufferedImage next = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = next.createGraphics();
@@ -52,6 +52,8 @@ class InkLayoutTest {
           assertThat(incremental.normPixels()).as("norm after step %d", step).isEqualTo(full.normPixels());
           assertThat(incremental.units()).as("units after step %d", step).isEqualTo(full.units());
           assertThat(incremental.marks()).as("marks after step %d", step).isEqualTo(full.marks());
+          assertThat(ElementFinder.outlines(incremental)).as("outlines after step %d", step)
+              .isEqualTo(ElementFinder.outlines(full));
         }
         frame = next;
       }

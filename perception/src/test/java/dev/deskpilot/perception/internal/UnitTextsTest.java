@@ -114,7 +114,8 @@ class UnitTextsTest {
         new int[] {47, 8, 2, 4},
         new int[] {56, 2, 4, 10}, new int[] {61, 2, 4, 10}, new int[] {66, 2, 4, 10}, new int[] {71, 2, 4, 10});
     UnitTexts.Chunks chunks = UnitTexts.chunks(px, 80, 14, 240);
-    assertThat(chunks.columns()).containsExactly(new int[] {0, 23}, new int[] {26, 51}, new int[] {54, 77});
+    assertThat(chunks.columns())
+        .containsExactly(new int[] {0, 23, 2, 21, 0}, new int[] {26, 51, 28, 49, 0}, new int[] {54, 77, 56, 75, 0});
     assertThat(chunks.top()).isEqualTo(1);
     assertThat(chunks.bottom()).isEqualTo(13);
   }
@@ -124,14 +125,14 @@ class UnitTextsTest {
     byte[] px = unit(60, 14, new int[] {2, 2, 3, 10},
         new int[] {12, 2, 4, 10}, new int[] {17, 2, 4, 10}, new int[] {22, 2, 4, 10}, new int[] {27, 2, 4, 10});
     assertThat(UnitTexts.chunks(px, 60, 14, 240).columns()).as("one chunk: the whole unit")
-        .containsExactly(new int[] {0, 60});
+        .containsExactly(new int[] {0, 60, 0, 60, 0});
     byte[] word = unit(40, 14, new int[] {2, 2, 4, 10}, new int[] {9, 2, 4, 10}, new int[] {16, 2, 4, 10});
     assertThat(UnitTexts.chunks(word, 40, 14, 240).columns()).as("3 px letter gaps are no word space")
-        .containsExactly(new int[] {0, 40});
+        .containsExactly(new int[] {0, 40, 0, 40, 0});
     // "348.50" in a monospaced font: a wide gap before the full stop, none is a word space.
     byte[] number = unit(60, 14, new int[] {2, 2, 4, 10}, new int[] {7, 2, 4, 10}, new int[] {12, 2, 4, 10},
         new int[] {22, 10, 2, 2}, new int[] {28, 2, 4, 10}, new int[] {33, 2, 4, 10});
-    assertThat(UnitTexts.chunks(number, 60, 14, 240).columns()).containsExactly(new int[] {0, 60});
+    assertThat(UnitTexts.chunks(number, 60, 14, 240).columns()).containsExactly(new int[] {0, 60, 0, 60, 0});
   }
 
   @Test
@@ -143,7 +144,28 @@ class UnitTextsTest {
       withCursor[y * 40 + 1] = (byte) 40;
     }
     int[] band = UnitTexts.textBand(new UnitTexts.InkColumns(plain, 40, 16, 240));
-    assertThat(band).containsExactly(3, 14);
-    assertThat(UnitTexts.textBand(new UnitTexts.InkColumns(withCursor, 40, 16, 240))).containsExactly(3, 14);
+    assertThat(band).containsExactly(3, 14, -1, -1);
+    assertThat(UnitTexts.textBand(new UnitTexts.InkColumns(withCursor, 40, 16, 240))).containsExactly(3, 14, 1, 2);
+    // A tall first letter (l) stands out above the others only: no cursor, the band keeps it.
+    byte[] tallFirst = unit(40, 16, new int[] {5, 1, 2, 13}, new int[] {10, 5, 4, 9}, new int[] {15, 5, 4, 9});
+    assertThat(UnitTexts.textBand(new UnitTexts.InkColumns(tallFirst, 40, 16, 240))).containsExactly(1, 14, -1, -1);
+  }
+
+  @Test
+  void aTextCursorBesideAWordIsAChunkOfItsOwnAndTheWordKeepsItsPixels() {
+    // Two words; the cursor 2 px before the first one, taller than the text.
+    int[][] text = {{4, 3, 4, 9}, {9, 3, 4, 11}, {14, 3, 4, 9}, {19, 3, 4, 9},
+        {29, 3, 4, 9}, {34, 3, 4, 9}, {39, 3, 4, 9}, {44, 3, 4, 9}};
+    byte[] withCursor = unit(56, 16, text);
+    for (int y = 0; y < 16; y++) {
+      withCursor[y * 56 + 1] = (byte) 40;
+    }
+    UnitTexts.Chunks chunks = UnitTexts.chunks(withCursor, 56, 16, 240);
+    assertThat(chunks.columns())
+        .containsExactly(new int[] {-1, 4, 1, 2, 1}, new int[] {2, 25, 4, 23, 0}, new int[] {27, 50, 29, 48, 0});
+    UnitTexts.Chunks without = UnitTexts.chunks(unit(56, 16, text), 56, 16, 240);
+    assertThat(without.columns()).containsExactly(new int[] {2, 25, 4, 23, 0}, new int[] {27, 50, 29, 48, 0});
+    assertThat(without.top()).isEqualTo(chunks.top());
+    assertThat(without.bottom()).isEqualTo(chunks.bottom());
   }
 }
