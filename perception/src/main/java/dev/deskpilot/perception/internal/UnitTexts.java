@@ -530,10 +530,30 @@ public final class UnitTexts {
         }
       }
       if (!words.isEmpty()) {
-        lines.add(TextLine.of(words));
+        lines.add(TextLine.of(decimalsJoined(words)));
       }
     }
     return List.copyOf(lines);
+  }
+
+  /**
+   * {@code words} with a number and the decimal part OCR split off it joined again ({@code 348}
+   * {@code .50} is {@code 348.50}): in monospaced fonts a full stop stands as far from its
+   * neighbours as a narrow space, and a word chunk holds no word space (see {@link #chunks}).
+   */
+  static List<Word> decimalsJoined(List<Word> words) {
+    List<Word> out = new ArrayList<>(words.size());
+    for (Word w : words) {
+      Word last = out.isEmpty() ? null : out.getLast();
+      String t = w.text();
+      if (last != null && t.length() >= 2 && (t.charAt(0) == '.' || t.charAt(0) == ',') && Character.isDigit(t.charAt(1))
+          && Character.isDigit(last.text().charAt(last.text().length() - 1))) {
+        out.set(out.size() - 1, new Word(last.text() + t, last.box().union(w.box()), Math.min(last.confidence(), w.confidence())));
+      } else {
+        out.add(w);
+      }
+    }
+    return out;
   }
 
   /** How much a unit {@code h} px high is scaled up for OCR: small UI text more, never down. */

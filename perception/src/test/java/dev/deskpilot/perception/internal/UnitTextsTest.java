@@ -168,4 +168,18 @@ class UnitTextsTest {
     assertThat(without.top()).isEqualTo(chunks.top());
     assertThat(without.bottom()).isEqualTo(chunks.bottom());
   }
+
+  @Test
+  void aNumberAndItsDecimalPartReadApartAreOneWord() {
+    var joined = UnitTexts.decimalsJoined(java.util.List.of(
+        new dev.deskpilot.perception.Word("348", new Rect(0, 0, 25, 11), 83),
+        new dev.deskpilot.perception.Word(".50", new Rect(30, 0, 22, 11), 81),
+        new dev.deskpilot.perception.Word("EUR", new Rect(60, 0, 25, 11), 90)));
+    assertThat(joined).extracting(dev.deskpilot.perception.Word::text).containsExactly("348.50", "EUR");
+    assertThat(joined.getFirst().box()).isEqualTo(new Rect(0, 0, 52, 11));
+    assertThat(UnitTexts.decimalsJoined(java.util.List.of(
+        new dev.deskpilot.perception.Word("Total", new Rect(0, 0, 25, 11), 83),
+        new dev.deskpilot.perception.Word(".50", new Rect(30, 0, 22, 11), 81))))
+        .extracting(dev.deskpilot.perception.Word::text).containsExactly("Total", ".50");
+  }
 }
