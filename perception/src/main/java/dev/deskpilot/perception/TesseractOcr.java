@@ -64,7 +64,7 @@ public final class TesseractOcr implements OcrEngine {
    * window cut small UI words apart.
    */
   static final Map<String, String> SCREEN_VARIABLES =
-      Map.of("user_defined_dpi", "96", "thresholding_method", "2", "debug_file", "/dev/null", "tessedit_do_invert", "0");
+      Map.of("user_defined_dpi", "96", "thresholding_method", "2", "debug_file", "/dev/null");
 
   /**
    * Light text on dark regions (terminals, dark themes) is inverted before OCR: a pixel whose 41x41

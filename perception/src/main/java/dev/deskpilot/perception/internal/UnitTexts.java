@@ -33,6 +33,8 @@ public final class UnitTexts {
   static final float MIN_CONFIDENCE = 30f;
   static final float SURE = 60f;
   static final float SURE_RESCALE = 80f;
+  /** How sure a 3x reading of a piece that read as nothing at 2x must be to count. */
+  static final float RESCUE = 45f;
   static final int RESCALE = 3;
   /** Pieces of text at most this many times as wide as high are short (see {@link #recognise}). */
   static final int SHORT = 4;
@@ -451,19 +453,25 @@ public final class UnitTexts {
    * reading is unsure (nothing kept, or a word under {@value #SURE_RESCALE} confidence) is read
    * again at {@value #RESCALE}x, and that reading wins when it is sure (mean confidence {@value
    * #SURE_RESCALE} or more) and surer than the first: lone glyphs and short labels of 9-10 px fonts
-   * often read right only at one of the two scales. Only short pieces (no wider than {@value
-   * #SHORT} heights, a few glyphs) are read again: a longer one is read surely enough at 2x, and
-   * reading it at 3x costs more than the two reads of a short one.
+   * often read right only at one of the two scales. A longer piece (wider than {@value #SHORT}
+   * heights) is read again only when what was kept explains less than half its width at 0.55
+   * heights a character (a title bar's white text on a gradient, a faint inactive title): reading
+   * a long piece at 3x costs more than the two reads of a short one, and an unsure word among sure
+   * ones rarely gains.
    */
   static List<TextLine> recognise(byte[] pixels, int w, int h, int background, OcrEngine engine) {
     InkColumns ink = new InkColumns(pixels, w, h, background);
     int scale = scale(h);
     List<TextLine> first = recognise(pixels, w, h, background, scale, ink, engine);
-    if (scale != 2 || w > SHORT * h || !unsure(first)) {
+    if (scale != 2 || !unsure(first) || (w > SHORT * h && 11 * characters(first) * h >= 10 * w)) {
       return first;
     }
     List<TextLine> second = recognise(pixels, w, h, background, RESCALE, ink, engine);
     double sure = confidence(second);
+    if (first.isEmpty()) {
+      // Nothing was kept at 2x: a word-like reading at 3x (faint titles) is better than none.
+      return sure >= RESCUE && wordLike(second) ? second : first;
+    }
     return sure >= SURE_RESCALE && sure > confidence(first) ? second : first;
   }
 
@@ -487,6 +495,17 @@ public final class UnitTexts {
       out[i] = (byte) Math.clamp(((pixels[i] & 0xff) - darkest) * 255 / range, 0, 255);
     }
     return out;
+  }
+
+  /** Whether every word of {@code lines} has at least 4 letters or digits (no icon read as {@code Ele)}). */
+  private static boolean wordLike(List<TextLine> lines) {
+    return lines.stream().flatMap(l -> l.words().stream())
+        .allMatch(w -> w.text().codePoints().filter(Character::isLetterOrDigit).count() >= 4);
+  }
+
+  /** Characters read in {@code lines}, a space between words counted as one. */
+  private static int characters(List<TextLine> lines) {
+    return lines.stream().flatMap(l -> l.words().stream()).mapToInt(w -> w.text().length() + 1).sum();
   }
 
   private static boolean unsure(List<TextLine> lines) {

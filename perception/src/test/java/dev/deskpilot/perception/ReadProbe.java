@@ -1,0 +1,24 @@
+package dev.deskpilot.perception;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Dev tool (not a test): the lines a fresh Perceiver reads on a PNG, with boxes ({@code PNG [Y0 Y1]} to show only lines within those rows). */
+public final class ReadProbe {
+  public static void main(String[] args) throws Exception {
+    BufferedImage src = ImageIO.read(Path.of(args[0]).toFile());
+    BufferedImage img = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+    img.getGraphics().drawImage(src, 0, 0, null);
+    int y0 = args.length > 2 ? Integer.parseInt(args[1]) : 0;
+    int y1 = args.length > 2 ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
+    try (Perceiver p = Perceiver.open()) {
+      Observation o = p.perceive(Screenshot.of(img));
+      for (TextLine l : o.lines()) {
+        if (l.box().y() >= y0 && l.box().y() < y1) {
+          System.out.println(l.box() + " " + l.words().stream().map(w -> w.text() + "(" + (int) w.confidence() + ")").toList());
+        }
+      }
+    }
+  }
+}
