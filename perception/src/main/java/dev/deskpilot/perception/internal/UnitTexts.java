@@ -468,11 +468,11 @@ public final class UnitTexts {
     }
     List<TextLine> second = recognise(pixels, w, h, background, RESCALE, ink, engine);
     double sure = confidence(second);
-    if (first.isEmpty()) {
-      // Nothing was kept at 2x: a word-like reading at 3x (faint titles) is better than none.
-      return sure >= RESCUE && wordLike(second) ? second : first;
+    if (sure >= SURE_RESCALE && sure > confidence(first)) {
+      return second;
     }
-    return sure >= SURE_RESCALE && sure > confidence(first) ? second : first;
+    // Nothing was kept at 2x: a word-like reading at 3x (faint titles) is better than none.
+    return first.isEmpty() && sure >= RESCUE && wordLike(second) ? second : first;
   }
 
   /**
