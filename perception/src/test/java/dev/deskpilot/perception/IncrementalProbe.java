@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * Dev tool (not a test): per incremental pair of the perception corpus (a screen and the screen
@@ -58,8 +57,8 @@ public final class IncrementalProbe {
     List<Double> fullAll = new ArrayList<>();
     try (Perceiver p = Perceiver.open()) {
       for (String[] pair : pairs) {
-        BufferedImage before = rgb(ImageIO.read(corpus.resolve(pair[0] + ".png").toFile()));
-        BufferedImage after = rgb(ImageIO.read(corpus.resolve(pair[1] + ".png").toFile()));
+        BufferedImage before = TestImages.read(corpus.resolve(pair[0] + ".png"));
+        BufferedImage after = TestImages.read(corpus.resolve(pair[1] + ".png"));
         p.reset();
         p.perceive(Screenshot.of(before));
         p.perceive(Screenshot.of(after));
@@ -145,13 +144,6 @@ public final class IncrementalProbe {
         }
       }
     }
-  }
-
-  /** As captures give frames (and the benchmark reads its corpus): packed ints. */
-  private static BufferedImage rgb(BufferedImage src) {
-    BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
-    out.getGraphics().drawImage(src, 0, 0, null);
-    return out;
   }
 
   private static double med(double[] v) {

@@ -9,15 +9,12 @@ import java.awt.image.DataBufferByte;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /** Dev tool (not a test): Tesseract's time per word chunk by the scale the chunk is given at. */
 public final class OcrScaleProbe {
   public static void main(String[] args) throws Exception {
     try (OcrEngine e = TesseractOcr.open(TessdataLocation.find("eng", System::getenv), "eng", 7, TesseractOcr.SCREEN_VARIABLES, false)) {
-      BufferedImage src = ImageIO.read(Path.of("src/test/resources/corpus", args[0] + ".png").toFile());
-      BufferedImage img = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
-      img.getGraphics().drawImage(src, 0, 0, null);
+      BufferedImage img = TestImages.read(Path.of("src/test/resources/corpus", args[0] + ".png"));
       try (InkLayout ink = new InkLayout()) {
         ink.update(FramePixels.of(img), null);
         UnitTexts texts = new UnitTexts();

@@ -26,11 +26,7 @@ class PerceiverTest {
   }
 
   static BufferedImage copy(BufferedImage src) {
-    BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.drawImage(src, 0, 0, null);
-    g.dispose();
-    return out;
+    return TestImages.rgb(src);
   }
 
   /** {@code base} with {@code text} typed at (x, baseline) in a UI-sized font. */

@@ -2,14 +2,11 @@ package dev.deskpilot.perception;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** Dev tool (not a test): the lines a fresh Perceiver reads on a PNG, with boxes ({@code PNG [Y0 Y1]} to show only lines within those rows). */
 public final class ReadProbe {
   public static void main(String[] args) throws Exception {
-    BufferedImage src = ImageIO.read(Path.of(args[0]).toFile());
-    BufferedImage img = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
-    img.getGraphics().drawImage(src, 0, 0, null);
+    BufferedImage img = TestImages.read(Path.of(args[0]));
     int y0 = args.length > 2 ? Integer.parseInt(args[1]) : 0;
     int y1 = args.length > 2 ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
     try (Perceiver p = Perceiver.open()) {

@@ -86,7 +86,7 @@ public final class ElementRecallProbe {
         if (!Files.exists(truthFile)) {
           continue;
         }
-        BufferedImage image = rgb(ImageIO.read(png.toFile()));
+        BufferedImage image = dev.deskpilot.perception.TestImages.read(png);
         Path cached = cache.resolve(name + ".lines.json");
         List<TextLine> lines;
         if (Files.exists(cached)) {
@@ -254,14 +254,6 @@ public final class ElementRecallProbe {
     g.drawRect((tr.box().x() - r.x()) * scale, (tr.box().y() - r.y()) * scale, tr.box().width() * scale, tr.box().height() * scale);
     g.dispose();
     ImageIO.write(c, "png", out.toFile());
-  }
-
-  private static BufferedImage rgb(BufferedImage src) {
-    BufferedImage rgb = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = rgb.createGraphics();
-    g.drawImage(src, 0, 0, null);
-    g.dispose();
-    return rgb;
   }
 
   private static ArrayNode writeLines(List<TextLine> lines) {

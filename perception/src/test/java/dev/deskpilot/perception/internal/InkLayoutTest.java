@@ -16,12 +16,7 @@ import org.junit.jupiter.api.Test;
 class InkLayoutTest {
   private static BufferedImage corpus(String name) throws IOException {
     try (InputStream in = InkLayoutTest.class.getResourceAsStream("/corpus/" + name + ".png")) {
-      BufferedImage src = ImageIO.read(in);
-      BufferedImage rgb = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = rgb.createGraphics();
-      g.drawImage(src, 0, 0, null);
-      g.dispose();
-      return rgb;
+      return dev.deskpilot.perception.TestImages.rgb(ImageIO.read(in));
     }
   }
 
