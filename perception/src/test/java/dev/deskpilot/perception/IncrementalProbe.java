@@ -23,9 +23,11 @@ import java.util.stream.Stream;
 
 /**
  * Dev tool (not a test): per incremental pair of the perception corpus (a screen and the screen
- * captured before it), the incremental read's time by stage, the changed tiles and the text units
- * that had to be read (not remembered from the previous screen), against a full read of the same
- * screen. Medians of {@code RUNS} runs.
+ * captured before it), the incremental read's time by stage, the changed tiles, and with {@code
+ * --units} every word chunk that had to be read (not remembered from the previous screen) with its
+ * own OCR time and reading, against a full read of the same screen. Medians of {@code RUNS} runs.
+ * {@code -Ddump=X,Y} also lists the previous screen's chunks of the unit at (X, Y) with their pixel
+ * hashes (why a chunk was not reused).
  *
  * <pre>
  * OMP_THREAD_LIMIT=1 java --enable-native-access=ALL-UNNAMED -cp target/test-classes:target/classes:DEPS \
