@@ -50,14 +50,28 @@ final class AppOnDisplay implements AutoCloseable {
       throw new IOException("Xvfb did not print its display number (got " + line + ")");
     }
     display = ":" + line.strip();
-    Process wm = background(List.of("openbox", "--sm-disable"));
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK").contains("window id")) {
-      if (System.nanoTime() > deadline || !wm.isAlive()) {
-        close();
-        throw new IOException("openbox did not manage " + display);
+    // openbox now and then exits at once on a display that has just come up (seen once in CI on
+    // :0): it is started again, up to 3 times, before the display counts as unmanaged.
+    for (int attempt = 1; ; attempt++) {
+      Process wm = background(List.of("openbox", "--sm-disable"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      boolean managed = false;
+      while (!managed && wm.isAlive() && System.nanoTime() < deadline) {
+        managed = run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK").contains("window id");
+        if (!managed) {
+          pause(50);
+        }
       }
-      pause(50);
+      if (managed) {
+        return;
+      }
+      if (attempt == 3 || wm.isAlive()) {
+        String log = Files.exists(base.resolve("display.log")) ? Files.readString(base.resolve("display.log")).strip() : "";
+        close();
+        throw new IOException("openbox did not manage " + display + " (attempt " + attempt + "): "
+            + log.substring(Math.max(0, log.length() - 300)));
+      }
+      pause(200);
     }
   }
 
