@@ -13,7 +13,7 @@ public final class ReadProbe {
       Observation o = p.perceive(Screenshot.of(img));
       for (TextLine l : o.lines()) {
         if (l.box().y() >= y0 && l.box().y() < y1) {
-          System.out.println(l.box() + " " + l.words().stream().map(w -> w.text() + "(" + (int) w.confidence() + ")").toList());
+          System.out.println(l.box() + " " + l.words().stream().map(w -> w.text() + "(" + (int) w.confidence() + " " + w.box() + ")").toList());
         }
       }
     }

@@ -246,10 +246,7 @@ public final class ElementFinder {
   private static List<Outline> dedupe(List<Outline> found) {
     // Keep the larger of nearly equal outlines (the outer contour of a border); a circle just inside a
     // square is the square's.
-    // A total order, so that the outlines kept do not depend on the order they were found in.
-    found.sort(Comparator.comparingLong((Outline o) -> o.box().area()).reversed()
-        .thenComparingInt(o -> o.box().y()).thenComparingInt(o -> o.box().x())
-        .thenComparingInt(o -> o.box().width()).thenComparing(Outline::round));
+    found.sort(Comparator.comparingLong((Outline o) -> o.box().area()).reversed());
     List<Outline> kept = new ArrayList<>();
     for (Outline o : found) {
       boolean dup = false;
@@ -824,8 +821,10 @@ public final class ElementFinder {
 
   /**
    * The line without a leading icon that OCR read as a glyph or two ({@code ©}, {@code -+}): a first
-   * word of at most 2 characters without a letter or digit, or read unsure, set apart from the next
-   * word by at least 0.4 line heights (a list row's icon before its text).
+   * word of at most 2 characters without a letter or digit, or read unsure, or one character 1.3
+   * times as tall as the next word (a 16 px icon read as {@code B}; a capital is as tall as the
+   * words after it), set apart from the next word by at least 0.4 line heights (a list row's icon
+   * before its text).
    */
   static TextLine withoutLeadingIcon(TextLine line) {
     List<dev.deskpilot.perception.Word> words = line.words();
@@ -834,7 +833,8 @@ public final class ElementFinder {
     }
     dev.deskpilot.perception.Word first = words.getFirst();
     boolean glyph = first.text().length() <= 2
-        && (first.text().chars().noneMatch(Character::isLetterOrDigit) || first.confidence() < MENU_WORD_CONFIDENCE);
+        && (first.text().chars().noneMatch(Character::isLetterOrDigit) || first.confidence() < MENU_WORD_CONFIDENCE
+            || (first.text().length() == 1 && first.box().height() * 10 >= words.get(1).box().height() * 13));
     int gap = words.get(1).box().x() - first.box().right();
     if (!glyph || gap * 10 < line.box().height() * 4) {
       return line;
