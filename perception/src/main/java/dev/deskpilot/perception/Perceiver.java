@@ -36,10 +36,11 @@ import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
  * <ol>
  *   <li>The frame is split into <i>text units</i> (about one label, phrase or line each) from a map
  *       of its ink (OpenCV; see {@code InkLayout}); light-on-dark regions are inverted first.
- *   <li>Each unit is read by OCR on its own pixels (turned dark on light, scaled up 2x when small,
- *       3x when that reading is unsure, never down), as a single line of text; units are spread
- *       over the perceiver's OCR engines (one thread each). Punctuation marks standing alone
- *       ({@code - = .}, too small for OCR) are read from their shape.
+ *   <li>Each unit is cut into word chunks at word spaces (a text cursor's bar cut off and not
+ *       read), and each chunk is read by OCR on its own pixels (turned dark on light, scaled up 2x
+ *       when small, 3x when that reading is unsure, never down), as a single line of text; chunks
+ *       are spread over the perceiver's OCR engines (one thread each). Punctuation marks standing
+ *       alone ({@code - = .}, too small for OCR) are read from their shape.
  *   <li>UI elements are found from shapes (boxes, fields, check boxes, menus) and the units' text,
  *       and given ids.
  * </ol>
@@ -47,11 +48,12 @@ import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
  * <h2>Incremental perception</h2>
  *
  * The next frame is compared with the previous one in 16 px tiles. Identical frames return the
- * previous reading at once ({@link ScreenChange#nothingChanged()}). Otherwise the ink map is
- * recomputed only around the changed tiles, and only units whose pixels were never read before go
- * to OCR; the others are answered from memory. Because every step depends only on local pixels and
- * each unit's text only on its own pixels, the result equals a full read of the same frame by a
- * fresh perceiver (element ids aside, which are kept across frames).
+ * previous reading at once ({@link ScreenChange#nothingChanged()}). Otherwise the ink maps are
+ * recomputed only around the changed tiles, units no change touches keep their reading, and of
+ * the others only chunks whose pixels were never read before go to OCR; the rest are answered
+ * from memory. Outlines are found while OCR reads. Because every step depends only on local
+ * pixels and each chunk's text only on its own pixels, the result equals a full read of the same
+ * frame by a fresh perceiver (element ids aside, which are kept across frames).
  *
  * <h2>Bad input</h2>
  *
