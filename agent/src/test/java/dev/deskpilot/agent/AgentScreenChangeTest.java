@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskpilot.actuators.Action;
 import dev.deskpilot.actuators.ActionResult;
-import dev.deskpilot.actuators.Command;
-import dev.deskpilot.actuators.CommandResult;
-import dev.deskpilot.actuators.Desktop;
 import dev.deskpilot.agent.provider.internal.ActionReport;
 import dev.deskpilot.agent.replay.StepJson;
 import dev.deskpilot.perception.Perceiver;
@@ -46,7 +43,7 @@ class AgentScreenChangeTest {
    * on Tuesday morning" into the empty part of the document (new text appears), clicks elsewhere
    * do nothing.
    */
-  private static class WindowDesktop implements Desktop {
+  private static class WindowDesktop extends ScreenOnlyDesktop {
     private final BufferedImage screen;
     private int captures;
 
@@ -83,28 +80,6 @@ class AgentScreenChangeTest {
       return captures;
     }
 
-    @Override
-    public CommandResult run(Command command) {
-      throw new UnsupportedOperationException("no commands");
-    }
-
-    @Override
-    public void launch(Command command) {
-      throw new UnsupportedOperationException("no commands");
-    }
-
-    @Override
-    public byte[] readFile(String path) {
-      throw new UnsupportedOperationException("no files");
-    }
-
-    @Override
-    public void writeFile(String path, byte[] content) {
-      throw new UnsupportedOperationException("no files");
-    }
-
-    @Override
-    public void close() {}
   }
 
   @Test

@@ -2,9 +2,6 @@ package dev.deskpilot.agent;
 
 import dev.deskpilot.actuators.Action;
 import dev.deskpilot.actuators.ActionResult;
-import dev.deskpilot.actuators.Command;
-import dev.deskpilot.actuators.CommandResult;
-import dev.deskpilot.actuators.Desktop;
 import dev.deskpilot.perception.ScreenMapping;
 import dev.deskpilot.perception.Screenshot;
 import java.awt.image.BufferedImage;
@@ -17,7 +14,7 @@ import java.util.List;
  * A desktop whose screen is one colour (changed by {@link #paint}) and that records the actions it
  * performs; a click on (0,0) paints the screen with a new colour, so it "changes the screen".
  */
-final class FakeDesktop implements Desktop {
+final class FakeDesktop extends ScreenOnlyDesktop {
   private final List<Action> performed = new ArrayList<>();
   private final int width;
   private final int height;
@@ -63,27 +60,4 @@ final class FakeDesktop implements Desktop {
     }
     return ActionResult.success(1);
   }
-
-  @Override
-  public CommandResult run(Command command) {
-    throw new UnsupportedOperationException("the fake desktop runs no commands");
-  }
-
-  @Override
-  public void launch(Command command) {
-    throw new UnsupportedOperationException("the fake desktop runs no commands");
-  }
-
-  @Override
-  public byte[] readFile(String path) {
-    throw new UnsupportedOperationException("the fake desktop has no files");
-  }
-
-  @Override
-  public void writeFile(String path, byte[] content) {
-    throw new UnsupportedOperationException("the fake desktop has no files");
-  }
-
-  @Override
-  public void close() {}
 }
