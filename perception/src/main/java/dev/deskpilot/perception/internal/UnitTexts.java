@@ -386,20 +386,6 @@ public final class UnitTexts {
   }
 
   /**
-   * The lines of {@code unit}, in frame pixels, read with {@code engine} unless remembered.
-   *
-   * @throws dev.deskpilot.perception.OcrException when the engine fails (nothing is remembered)
-   */
-  public List<TextLine> read(InkLayout ink, Rect unit, OcrEngine engine) {
-    List<Job> jobs = lookup(ink, unit);
-    List<List<TextLine>> parts = new ArrayList<>(jobs.size());
-    for (Job job : jobs) {
-      parts.add(job.known() != null ? job.known() : remember(job, recognise(job, engine)));
-    }
-    return joined(parts);
-  }
-
-  /**
    * The reading of a unit from the readings of its chunks (in order): a unit of one chunk reads as
    * that chunk; the words of several chunks form one line.
    */
