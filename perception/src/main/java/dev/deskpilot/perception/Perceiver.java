@@ -5,6 +5,7 @@ import dev.deskpilot.perception.internal.ElementFinder;
 import dev.deskpilot.perception.internal.ElementIds;
 import dev.deskpilot.perception.internal.FramePixels;
 import dev.deskpilot.perception.internal.InkLayout;
+import dev.deskpilot.perception.internal.Outlines;
 import dev.deskpilot.perception.internal.ReadingOrder;
 import dev.deskpilot.perception.internal.TessdataLocation;
 import dev.deskpilot.perception.internal.TileDiff;
@@ -83,6 +84,7 @@ public final class Perceiver implements FrameReader {
   private final InkLayout ink = new InkLayout();
   private final UnitTexts texts = new UnitTexts();
   private final ElementFinder finder = new ElementFinder();
+  private final Outlines outlines = new Outlines();
   private final ElementIds ids = new ElementIds();
   private int[] previous = new int[0];
   private FramePixels previousFrame;
@@ -251,28 +253,29 @@ public final class Perceiver implements FrameReader {
     List<TextLine> lines = new ArrayList<>();
     // Outlines need no text: found on this thread while the OCR engines read.
     @SuppressWarnings("unchecked")
-    List<ElementFinder.Outline>[] outlines = new List[1];
+    List<ElementFinder.Outline>[] found = new List[1];
+    List<Rect> inkChanged = changed;
     String note = readUnits(units, changed, lines, () -> {
       try {
-        outlines[0] = ElementFinder.outlines(ink);
+        found[0] = outlines.find(ink, inkChanged);
       } catch (RuntimeException e) {
-        outlines[0] = null; // found again below, where a failure is no OCR failure
+        found[0] = null; // found again below, where a failure is no OCR failure
       }
     });
-    if (outlines[0] == null) {
-      outlines[0] = ElementFinder.outlines(ink);
+    if (found[0] == null) {
+      found[0] = outlines.find(ink, null);
     }
     for (InkLayout.Mark m : ink.marks()) {
       lines.add(TextLine.of(List.of(new Word(m.text(), m.box(), MARK_CONFIDENCE))));
     }
     long t4 = System.nanoTime();
     lines = ReadingOrder.sort(lines, TextLine::box);
-    List<UiElement> found = finder.find(ink, frame, units, lines, outlines[0]);
+    List<UiElement> elementsFound = finder.find(ink, frame, units, lines, found[0]);
     long t5 = System.nanoTime();
     timings = new Timings(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5));
-    previousFound = found;
+    previousFound = elementsFound;
     previousTree = tree;
-    List<UiElement> elements = ids.assign(withTree(found, tree, shot));
+    List<UiElement> elements = ids.assign(withTree(elementsFound, tree, shot));
     ScreenChange change = change(changed, frame, lines, elements);
     Observation obs = new Observation(shot, lines, elements, note, change);
     remember(frame, changed);
@@ -401,6 +404,7 @@ public final class Perceiver implements FrameReader {
     previousObservation = null;
     previousFound = List.of();
     previousTree = null;
+    outlines.clear();
   }
 
   private static List<UiElement> withTree(List<UiElement> found, AccessibilityTree tree, Screenshot shot) {
@@ -498,6 +502,7 @@ public final class Perceiver implements FrameReader {
         pool.shutdownNow();
       }
       ink.close();
+      outlines.close();
       texts.clear();
       if (ownsEngines) {
         engines.forEach(OcrEngine::close);

@@ -84,11 +84,18 @@ public final class IncrementalProbe {
           changed = o.change().regions();
         }
         double[] full = new double[runs];
+        double[][] fs = new double[5][runs];
         for (int r = 0; r < runs; r++) {
           p.reset();
           long t0 = System.nanoTime();
           p.perceive(Screenshot.of(after));
           full[r] = (System.nanoTime() - t0) / 1e6;
+          Perceiver.Timings t = p.lastTimings();
+          fs[0][r] = t.compareMs();
+          fs[1][r] = t.inkMs();
+          fs[2][r] = t.unitsMs();
+          fs[3][r] = t.ocrMs();
+          fs[4][r] = t.elementsMs();
         }
         double i50 = med(inc);
         double f50 = med(full);
@@ -96,6 +103,8 @@ public final class IncrementalProbe {
         fullAll.add(f50);
         System.out.printf("%-34s inc %6.1f full %6.1f  x%4.1f | cmp %4.1f ink %5.1f units %4.1f ocr %5.1f el %5.1f | read %d changed %s%n",
             pair[1], i50, f50, f50 / i50, med(st[0]), med(st[1]), med(st[2]), med(st[3]), med(st[4]), read, changed);
+        System.out.printf("%-34s full stages: cmp %4.1f ink %5.1f units %4.1f ocr %5.1f el %5.1f%n",
+            "", med(fs[0]), med(fs[1]), med(fs[2]), med(fs[3]), med(fs[4]));
         if (listUnits) {
           listNew(before, after);
         }

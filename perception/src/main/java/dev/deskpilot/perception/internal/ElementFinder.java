@@ -6,10 +6,8 @@ import dev.deskpilot.perception.UiElement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.MatVector;
 
 /**
  * Finds UI elements in a frame from the outlines in its edge map (OpenCV contours) and the text
@@ -211,42 +209,36 @@ public final class ElementFinder {
    */
   public static List<Outline> outlines(InkLayout ink) {
     List<Outline> found = new ArrayList<>();
-    contours(ink.edges(), ink, found);
-    contours(ink.faintEdges(), ink, found);
+    Outlines.searchWhole(ink.edges(), found);
+    Outlines.searchWhole(ink.faintEdges(), found);
     return dedupe(found);
   }
 
-  /** Adds the rectangular (and small round) contours of {@code map} to {@code found}. */
-  private static void contours(Mat map, InkLayout ink, List<Outline> found) {
-    int screenArea = ink.width() * ink.height();
-    try (PointerScope scope = new PointerScope()) {
-      MatVector contours = new MatVector();
-      Mat hierarchy = new Mat();
-      opencv_imgproc.findContours(map.clone(), contours, hierarchy, opencv_imgproc.RETR_LIST,
-          opencv_imgproc.CHAIN_APPROX_SIMPLE);
-      for (long i = 0; i < contours.size(); i++) {
-        Mat c = contours.get(i);
-        org.bytedeco.opencv.opencv_core.Rect r = opencv_imgproc.boundingRect(c);
-        int w = r.width();
-        int h = r.height();
-        if (w < 10 || h < 10 || (long) w * h * 10 > screenArea * 9L) {
-          continue;
-        }
-        double fill = opencv_imgproc.contourArea(c) / ((double) w * h);
-        Rect box = new Rect(r.x(), r.y(), w, h);
-        if (fill >= RECTANGULAR) {
-          found.add(new Outline(box, false));
-        } else if (fill >= 0.6 && isToggle(box)) {
-          found.add(new Outline(box, true));
-        }
-      }
+  /** The outline a contour of an edge map draws when it is a rectangle (or a small circle), else null. */
+  static Outline outline(Mat contour, int screenArea) {
+    org.bytedeco.opencv.opencv_core.Rect r = opencv_imgproc.boundingRect(contour);
+    int w = r.width();
+    int h = r.height();
+    if (w < 10 || h < 10 || (long) w * h * 10 > screenArea * 9L) {
+      return null;
     }
+    double fill = opencv_imgproc.contourArea(contour) / ((double) w * h);
+    Rect box = new Rect(r.x(), r.y(), w, h);
+    if (fill >= RECTANGULAR) {
+      return new Outline(box, false);
+    }
+    return fill >= 0.6 && isToggle(box) ? new Outline(box, true) : null;
   }
 
-  private static List<Outline> dedupe(List<Outline> found) {
+  /** Largest first (ties in a fixed order, so that the same outlines in any order give the same list). */
+  private static final Comparator<Outline> BY_AREA = Comparator.comparingLong((Outline o) -> o.box().area()).reversed()
+      .thenComparingInt(o -> o.box().y()).thenComparingInt(o -> o.box().x())
+      .thenComparingInt(o -> o.box().width()).thenComparing(Outline::round);
+
+  static List<Outline> dedupe(List<Outline> found) {
     // Keep the larger of nearly equal outlines (the outer contour of a border); a circle just inside a
     // square is the square's.
-    found.sort(Comparator.comparingLong((Outline o) -> o.box().area()).reversed());
+    found.sort(BY_AREA);
     List<Outline> kept = new ArrayList<>();
     for (Outline o : found) {
       boolean dup = false;

@@ -25,9 +25,10 @@ class InkLayoutTest {
     BufferedImage a = corpus("chooser-1280x800-dark");
     BufferedImage b = corpus("preferences-1280x800-light");
     Random random = new Random(7);
-    try (InkLayout incremental = new InkLayout()) {
+    try (InkLayout incremental = new InkLayout(); Outlines outlines = new Outlines()) {
       BufferedImage frame = a;
       incremental.update(FramePixels.of(frame), null);
+      outlines.find(incremental, null);
       for (int step = 0; step < 12; step++) {
         // Paste a random rectangle of the other screen: light over dark, text over text.
         BufferedImage next = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -47,7 +48,7 @@ class InkLayoutTest {
           assertThat(incremental.normPixels()).as("norm after step %d", step).isEqualTo(full.normPixels());
           assertThat(incremental.units()).as("units after step %d", step).isEqualTo(full.units());
           assertThat(incremental.marks()).as("marks after step %d", step).isEqualTo(full.marks());
-          assertThat(ElementFinder.outlines(incremental)).as("outlines after step %d", step)
+          assertThat(outlines.find(incremental, changed)).as("outlines after step %d", step)
               .isEqualTo(ElementFinder.outlines(full));
         }
         frame = next;

@@ -1,0 +1,100 @@
+package dev.deskpilot.perception;
+
+import dev.deskpilot.perception.internal.TessdataLocation;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
+
+/**
+ * Dev tool (not a test): the images a full read of every corpus screen hands Tesseract, read again
+ * under other Tesseract settings (k=v arguments, {@code psm=N} for the segmentation mode): time per
+ * image and how many readings differ from the perceiver's own settings.
+ */
+public final class OcrSettingsProbe {
+  public static void main(String[] args) throws Exception {
+    Path corpus = Path.of("src/test/resources/corpus");
+    Path tessdata = TessdataLocation.find("eng", System::getenv);
+    List<BufferedImage> images = new ArrayList<>();
+    List<List<TextLine>> base = new ArrayList<>();
+    try (TesseractOcr engine = TesseractOcr.open(tessdata, "eng", TessPageSegMode.PSM_SINGLE_LINE,
+        TesseractOcr.SCREEN_VARIABLES, false)) {
+      OcrEngine recording = new OcrEngine() {
+        @Override
+        public List<TextLine> read(BufferedImage image) {
+          List<TextLine> r = engine.read(image);
+          BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+          copy.setData(image.getData());
+          images.add(copy);
+          base.add(r);
+          return r;
+        }
+
+        @Override
+        public void close() {}
+      };
+      try (Perceiver p = Perceiver.using(recording); Stream<Path> files = Files.list(corpus)) {
+        for (Path f : files.sorted().toList()) {
+          if (f.toString().endsWith(".png")) {
+            p.reset();
+            p.perceive(Screenshot.of(TestImages.read(f)));
+          }
+        }
+      }
+    }
+    System.out.println(images.size() + " images");
+    List<String> configs = new ArrayList<>(List.of(""));
+    configs.addAll(List.of(args));
+    for (String config : configs) {
+      Map<String, String> vars = new HashMap<>(TesseractOcr.SCREEN_VARIABLES);
+      int psm = TessPageSegMode.PSM_SINGLE_LINE;
+      for (String kv : config.isBlank() ? new String[0] : config.split(" ")) {
+        String[] p = kv.split("=", 2);
+        if (p[0].equals("psm")) {
+          psm = Integer.parseInt(p[1]);
+        } else if (p[1].equals("-")) {
+          vars.remove(p[0]);
+        } else {
+          vars.put(p[0], p[1]);
+        }
+      }
+      try (TesseractOcr e = TesseractOcr.open(tessdata, "eng", psm, vars, false)) {
+        for (int i = 0; i < Math.min(50, images.size()); i++) {
+          e.read(images.get(i));
+        }
+        int differ = 0;
+        int textDiffer = 0;
+        long t0 = System.nanoTime();
+        List<List<TextLine>> got = new ArrayList<>();
+        for (BufferedImage im : images) {
+          got.add(e.read(im));
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        for (int i = 0; i < images.size(); i++) {
+          String a = text(base.get(i));
+          String b = text(got.get(i));
+          if (!base.get(i).equals(got.get(i))) {
+            differ++;
+          }
+          if (!a.equals(b)) {
+            textDiffer++;
+            if (textDiffer <= 12) {
+              System.out.println("   [" + a + "] -> [" + b + "]");
+            }
+          }
+        }
+        System.out.printf("%-60s %.3f ms/image, %d readings differ, %d texts differ%n", "'" + config + "'",
+            ms / images.size(), differ, textDiffer);
+      }
+    }
+  }
+
+  private static String text(List<TextLine> lines) {
+    return String.join(" | ", lines.stream().map(TextLine::text).toList());
+  }
+}
