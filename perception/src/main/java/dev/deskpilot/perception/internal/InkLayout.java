@@ -586,6 +586,11 @@ public final class InkLayout implements AutoCloseable {
     if (overlap >= low && gap * 2 <= low * 3) {
       return true; // a piece lying within a line's height beside it (a bold glyph cut in two by the mask)
     }
+    Rect small = a.height() <= b.height() ? a : b;
+    Rect big = small == a ? b : a;
+    if (overlap > 0 && low * 2 <= high && small.x() >= big.x() - 2 && small.right() <= big.right() + 2) {
+      return true; // a slice reaching into a line twice its height, within its columns: the feet of bold glyphs the mask cut off
+    }
     return overlap * 10 >= low * 7 && high * 10 <= low * 15 && gap * 2 <= low * 3;
   }
 
