@@ -97,10 +97,13 @@ public final class UnitTexts {
    */
   public List<Job> lookup(InkLayout ink, Rect unit) {
     byte[] pixels = ink.grayPixels(unit, null);
+    int first = pixels.length == 0 ? 0 : pixels[0];
     int background = darkOnLight(pixels);
+    boolean inverted = pixels.length > 0 && pixels[0] != first;
     int w = unit.width();
     int h = unit.height();
     eraseTrailingArrow(pixels, w, h, background);
+    eraseEdgeSlivers(pixels, w, h, background, outside(ink, unit, unit.y() - 1, inverted), outside(ink, unit, unit.bottom(), inverted));
     Chunks chunks = chunks(pixels, w, h, background);
     if (chunks.columns().size() == 1) {
       return List.of(lookup(unit, pixels, background));
@@ -124,6 +127,20 @@ public final class UnitTexts {
           : lookup(box, chunk, chunkBackground));
     }
     return jobs;
+  }
+
+  /** The frame's row {@code y} over the unit's columns, turned as the unit's pixels were; null off the frame. */
+  private static byte[] outside(InkLayout ink, Rect unit, int y, boolean inverted) {
+    if (y < 0 || y >= ink.height()) {
+      return null;
+    }
+    byte[] row = ink.grayPixels(new Rect(unit.x(), y, unit.width(), 1), null);
+    if (inverted) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = (byte) (255 - (row[i] & 0xff));
+      }
+    }
+    return row;
   }
 
   private Job lookup(Rect box, byte[] pixels, int background) {
@@ -586,6 +603,69 @@ public final class UnitTexts {
   }
 
   /**
+   * Paints over slivers of a neighbour's ink cut by the unit's top or bottom edge: rows of ink at
+   * that edge that go on past it ({@code above}, {@code below}: the frame's row just outside, in the
+   * unit's gray scale, or null at the frame's edge), apart from the rest of the unit's ink by at
+   * least one row without ink and no higher than the rest. The descenders of the line above or the
+   * top of a block cursor below, in a terminal's tight line spacing, that the ink layout tied to
+   * this unit: left in, the unit's pixels, its text band and its word chunks would change with what
+   * stands above or below it. The unit's own ink never goes on past its edge (its box holds the
+   * mask's ink and a pixel more), so its dots and accents stay.
+   *
+   * @return whether anything was painted over
+   */
+  static boolean eraseEdgeSlivers(byte[] pixels, int w, int h, int background, byte[] above, byte[] below) {
+    if (h < 3) {
+      return false;
+    }
+    InkColumns ink = new InkColumns(pixels, w, h, background);
+    boolean[] inked = new boolean[h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w && !inked[y]; x++) {
+        inked[y] = ink.inked(x, y);
+      }
+    }
+    boolean erased = false;
+    if (inked[0] && ink.goesOn(0, above)) {
+      int end = 0;
+      while (end < h && inked[end]) {
+        end++;
+      }
+      int next = end;
+      while (next < h && !inked[next]) {
+        next++;
+      }
+      int last = h;
+      while (last > next && !inked[last - 1]) {
+        last--;
+      }
+      if (next < h && end <= last - next) {
+        Arrays.fill(pixels, 0, end * w, (byte) background);
+        erased = true;
+      }
+    }
+    if (inked[h - 1] && ink.goesOn(h - 1, below)) {
+      int start = h;
+      while (start > 0 && inked[start - 1]) {
+        start--;
+      }
+      int prev = start;
+      while (prev > 0 && !inked[prev - 1]) {
+        prev--;
+      }
+      int first = 0;
+      while (first < prev && !inked[first]) {
+        first++;
+      }
+      if (prev > 0 && first < prev && h - start <= prev - first) {
+        Arrays.fill(pixels, start * w, h * w, (byte) background);
+        erased = true;
+      }
+    }
+    return erased;
+  }
+
+  /**
    * Paints over a drop-down arrow (a chevron or triangle pointing down, as menu buttons and combo
    * boxes draw after their label) at the right end of a unit, so that OCR does not read it as a
    * letter ({@code "MS"} with its arrow read as {@code "MSv"}). The arrow is the last run of inked
@@ -659,6 +739,23 @@ public final class UnitTexts {
           }
         }
       }
+    }
+
+    /** Whether ink of row {@code y} touches ink of {@code row} (a row next to it, null for none). */
+    boolean goesOn(int y, byte[] row) {
+      if (row == null) {
+        return false;
+      }
+      for (int x = 0; x < w; x++) {
+        if (inked(x, y)) {
+          for (int n = Math.max(0, x - 1); n <= Math.min(w - 1, x + 1); n++) {
+            if ((row[n] & 0xff) <= threshold) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
     }
 
     /** Whether pixel (x, y) is ink. */
