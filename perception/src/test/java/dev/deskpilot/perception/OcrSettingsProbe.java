@@ -14,7 +14,8 @@ import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
 /**
  * Dev tool (not a test): the images a full read of every corpus screen hands Tesseract, read again
  * under other Tesseract settings (k=v arguments, {@code psm=N} for the segmentation mode): time per
- * image and how many readings differ from the perceiver's own settings.
+ * image and how many readings differ from the perceiver's own settings. {@code -Dreverse=true} reads
+ * them in reverse order (whether a reading depends on what the engine read before).
  */
 public final class OcrSettingsProbe {
   public static void main(String[] args) throws Exception {
@@ -71,8 +72,13 @@ public final class OcrSettingsProbe {
         int textDiffer = 0;
         long t0 = System.nanoTime();
         List<List<TextLine>> got = new ArrayList<>();
-        for (BufferedImage im : images) {
-          got.add(e.read(im));
+        boolean reverse = Boolean.getBoolean("reverse");
+        for (int i = 0; i < images.size(); i++) {
+          got.add(null);
+        }
+        for (int k = 0; k < images.size(); k++) {
+          int i = reverse ? images.size() - 1 - k : k;
+          got.set(i, e.read(images.get(i)));
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         for (int i = 0; i < images.size(); i++) {

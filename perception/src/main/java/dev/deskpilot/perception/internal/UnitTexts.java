@@ -103,7 +103,8 @@ public final class UnitTexts {
     int w = unit.width();
     int h = unit.height();
     eraseTrailingArrow(pixels, w, h, background);
-    eraseEdgeSlivers(pixels, w, h, background, outside(ink, unit, unit.y() - 1, inverted), outside(ink, unit, unit.bottom(), inverted));
+    eraseEdgeSlivers(pixels, w, h, background,
+        outside(ink, new Rect(unit.x(), unit.y() - h, w, h), inverted), outside(ink, new Rect(unit.x(), unit.bottom(), w, h), inverted));
     Chunks chunks = chunks(pixels, w, h, background);
     if (chunks.columns().size() == 1) {
       return List.of(lookup(unit, pixels, background));
@@ -129,18 +130,19 @@ public final class UnitTexts {
     return jobs;
   }
 
-  /** The frame's row {@code y} over the unit's columns, turned as the unit's pixels were; null off the frame. */
-  private static byte[] outside(InkLayout ink, Rect unit, int y, boolean inverted) {
-    if (y < 0 || y >= ink.height()) {
+  /** The frame's pixels of {@code area} (clipped to the frame) turned as the unit's were; null when none. */
+  private static byte[] outside(InkLayout ink, Rect area, boolean inverted) {
+    Rect r = area.intersection(new Rect(0, 0, ink.width(), ink.height()));
+    if (r.height() <= 0 || r.width() != area.width()) {
       return null;
     }
-    byte[] row = ink.grayPixels(new Rect(unit.x(), y, unit.width(), 1), null);
+    byte[] rows = ink.grayPixels(r, null);
     if (inverted) {
-      for (int i = 0; i < row.length; i++) {
-        row[i] = (byte) (255 - (row[i] & 0xff));
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = (byte) (255 - (rows[i] & 0xff));
       }
     }
-    return row;
+    return rows;
   }
 
   private Job lookup(Rect box, byte[] pixels, int background) {
@@ -604,13 +606,15 @@ public final class UnitTexts {
 
   /**
    * Paints over slivers of a neighbour's ink cut by the unit's top or bottom edge: rows of ink at
-   * that edge that go on past it ({@code above}, {@code below}: the frame's row just outside, in the
-   * unit's gray scale, or null at the frame's edge), apart from the rest of the unit's ink by at
-   * least one row without ink and no higher than the rest. The descenders of the line above or the
-   * top of a block cursor below, in a terminal's tight line spacing, that the ink layout tied to
+   * that edge, apart from the rest of the unit's ink by at least one row without ink, no higher than
+   * the rest, that go on past the edge ({@code above} and {@code below}: the frame's rows just
+   * outside the unit, in its gray scale, nearest last and first; null at the frame's edge) far
+   * enough to stand, inside and out, at least half as high as the rest. The descenders of the line
+   * above or a block cursor below, in a terminal's tight line spacing, that the ink layout tied to
    * this unit: left in, the unit's pixels, its text band and its word chunks would change with what
-   * stands above or below it. The unit's own ink never goes on past its edge (its box holds the
-   * mask's ink and a pixel more), so its dots and accents stay.
+   * stands above or below it. A dot or accent of the unit's own text that the unit's box cuts goes
+   * on a pixel or two, and stays; so does a line along the edge (ink over half the unit's width: a
+   * title bar's border), which may be all that tells where light text on a mid-tone stands.
    *
    * @return whether anything was painted over
    */
@@ -626,7 +630,7 @@ public final class UnitTexts {
       }
     }
     boolean erased = false;
-    if (inked[0] && ink.goesOn(0, above)) {
+    if (inked[0]) {
       int end = 0;
       while (end < h && inked[end]) {
         end++;
@@ -639,12 +643,13 @@ public final class UnitTexts {
       while (last > next && !inked[last - 1]) {
         last--;
       }
-      if (next < h && end <= last - next) {
+      int rest = last - next;
+      if (next < h && end <= rest && ink.narrow(0, end) && 2 * (end + ink.goesOn(0, above, true)) >= rest) {
         Arrays.fill(pixels, 0, end * w, (byte) background);
         erased = true;
       }
     }
-    if (inked[h - 1] && ink.goesOn(h - 1, below)) {
+    if (inked[h - 1]) {
       int start = h;
       while (start > 0 && inked[start - 1]) {
         start--;
@@ -657,7 +662,9 @@ public final class UnitTexts {
       while (first < prev && !inked[first]) {
         first++;
       }
-      if (prev > 0 && first < prev && h - start <= prev - first) {
+      int rest = prev - first;
+      if (prev > 0 && rest > 0 && h - start <= rest && ink.narrow(start, h)
+          && 2 * (h - start + ink.goesOn(h - 1, below, false)) >= rest) {
         Arrays.fill(pixels, start * w, h * w, (byte) background);
         erased = true;
       }
@@ -741,21 +748,57 @@ public final class UnitTexts {
       }
     }
 
-    /** Whether ink of row {@code y} touches ink of {@code row} (a row next to it, null for none). */
-    boolean goesOn(int y, byte[] row) {
-      if (row == null) {
-        return false;
+    /**
+     * How many rows of {@code outside} (rows of the unit's width next to row {@code y}: nearest last
+     * when {@code nearestLast}, else first; null for none) carry on the ink of row {@code y}, each
+     * touching the one before.
+     */
+    int goesOn(int y, byte[] outside, boolean nearestLast) {
+      if (outside == null) {
+        return 0;
       }
+      int rows = outside.length / w;
+      int lo = w;
+      int hi = -1;
       for (int x = 0; x < w; x++) {
         if (inked(x, y)) {
-          for (int n = Math.max(0, x - 1); n <= Math.min(w - 1, x + 1); n++) {
-            if ((row[n] & 0xff) <= threshold) {
-              return true;
-            }
+          lo = Math.min(lo, x);
+          hi = x;
+        }
+      }
+      int n = 0;
+      while (hi >= 0 && n < rows) {
+        int row = (nearestLast ? rows - 1 - n : n) * w;
+        int nlo = w;
+        int nhi = -1;
+        for (int x = Math.max(0, lo - 1); x <= Math.min(w - 1, hi + 1); x++) {
+          if ((outside[row + x] & 0xff) <= threshold) {
+            nlo = Math.min(nlo, x);
+            nhi = x;
+          }
+        }
+        lo = nlo;
+        hi = nhi;
+        if (hi >= 0) {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    /** Whether the ink of rows {@code [from, to)} lies within under half the width. */
+    boolean narrow(int from, int to) {
+      int lo = w;
+      int hi = -1;
+      for (int y = from; y < to; y++) {
+        for (int x = 0; x < w; x++) {
+          if (inked(x, y)) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
           }
         }
       }
-      return false;
+      return (hi - lo + 1) * 2 < w;
     }
 
     /** Whether pixel (x, y) is ink. */

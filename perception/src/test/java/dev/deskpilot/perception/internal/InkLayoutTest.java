@@ -99,4 +99,60 @@ class InkLayoutTest {
     // A line of another height further off stays apart.
     assertThat(InkLayout.joins(new Rect(0, 0, 30, 10), new Rect(60, 0, 30, 28))).isFalse();
   }
+
+  @Test
+  void theFeetOfBoldGlyphsCutOffByTheMaskJoinTheirLine() {
+    // galculator's display: "100" in bold, its feet a slice half as high reaching into it.
+    assertThat(InkLayout.joins(new Rect(946, 314, 68, 19), new Rect(946, 331, 66, 9))).isTrue();
+    // Two lines of a terminal whose descenders and ascenders meet: neither is a slice of the other.
+    assertThat(InkLayout.joins(new Rect(41, 563, 110, 21), new Rect(41, 582, 137, 21))).isFalse();
+  }
+
+  /** A unit 20x14 px, white, with a word in rows 5-12 and, at row 0-1, columns 6-7, ink from outside. */
+  private static byte[] unitWithSliver() {
+    byte[] p = new byte[20 * 14];
+    java.util.Arrays.fill(p, (byte) 255);
+    for (int y = 5; y < 13; y++) {
+      for (int x = 3; x < 17; x += 2) {
+        p[y * 20 + x] = 0;
+      }
+    }
+    p[6] = p[7] = p[26] = p[27] = 0;
+    return p;
+  }
+
+  private static byte[] outside(int rows, int inkedFromNearest) {
+    byte[] o = new byte[20 * rows];
+    java.util.Arrays.fill(o, (byte) 255);
+    for (int r = rows - inkedFromNearest; r < rows; r++) {
+      o[r * 20 + 6] = 0;
+    }
+    return o;
+  }
+
+  @Test
+  void aNeighboursInkCutByTheUnitsEdgeIsPaintedOver() {
+    byte[] descender = unitWithSliver();
+    assertThat(UnitTexts.eraseEdgeSlivers(descender, 20, 14, 255, outside(14, 10), null)).isTrue();
+    assertThat(descender[6] & 0xff).isEqualTo(255);
+    assertThat(descender[27] & 0xff).isEqualTo(255);
+    assertThat(descender[5 * 20 + 3]).isEqualTo((byte) 0);
+  }
+
+  @Test
+  void aDotTheUnitsEdgeCutsAndALineAlongTheEdgeStay() {
+    byte[] dot = unitWithSliver();
+    assertThat(UnitTexts.eraseEdgeSlivers(dot, 20, 14, 255, outside(14, 1), null)).isFalse();
+    assertThat(dot[6]).isEqualTo((byte) 0);
+    byte[] line = unitWithSliver();
+    for (int x = 0; x < 20; x++) {
+      line[x] = 0;
+    }
+    byte[] above = outside(14, 14);
+    for (int x = 0; x < 20; x++) {
+      above[13 * 20 + x] = 0;
+    }
+    assertThat(UnitTexts.eraseEdgeSlivers(line, 20, 14, 255, above, null)).isFalse();
+    assertThat(line[0]).isEqualTo((byte) 0);
+  }
 }
