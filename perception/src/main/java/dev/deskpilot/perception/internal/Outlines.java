@@ -31,6 +31,14 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 public final class Outlines implements AutoCloseable {
   /** Changes over this share of the screen are searched again whole. */
   private static final int FULL_SHARE = 3;
+  /**
+   * When the changed pixels and the old components they touch outnumber this share of the screen
+   * (or the changed pixels alone half of it), a whole search is cheaper than flood fills and
+   * tracing (measured: an opened menu, 20 000 changed and 30 000 touched pixels of 1920x1080, 9 ms
+   * traced again vs 3 ms whole; typing a line into mousepad, 1 700 changed and 20 000 touched, 1.5
+   * ms vs 1.9 ms a map).
+   */
+  private static final int WHOLE_FILL = 64;
 
   private final Traced edges = new Traced();
   private final Traced faint = new Traced();
@@ -105,6 +113,10 @@ public final class Outlines implements AutoCloseable {
     private Mat scratch;
     private ByteBuffer scratchBytes;
     private byte[] row = new byte[0];
+    /** Pixels marked by the flood fills since {@link #retrace} began. */
+    private long filled;
+    private byte[] ones = new byte[0];
+    private byte[] zeros = new byte[0];
 
     void clear() {
       valid = false;
@@ -128,17 +140,16 @@ public final class Outlines implements AutoCloseable {
       boolean whole = !valid || changed == null || w != width || h != height
           || area(changed) * FULL_SHARE > (long) w * h;
       valid = false;
+      if (!whole) {
+        diff(now, changed);
+        whole = diffs.size() > 0 && !retrace(now);
+      }
       if (whole) {
         allocate(w, h);
         now.get(0, map);
         outlines.clear();
         seeds.clear();
         trace(m, 0, 0, w * h, outlines, seeds, w);
-      } else {
-        diff(now, changed);
-        if (diffs.size() > 0) {
-          retrace(now);
-        }
       }
       out.addAll(outlines);
       valid = true;
@@ -154,6 +165,9 @@ public final class Outlines implements AutoCloseable {
         scratch = new Mat(h, w, opencv_core.CV_8UC1, Scalar.all(0));
         scratchBytes = scratch.createBuffer();
         row = new byte[w];
+        zeros = new byte[w];
+        ones = new byte[w];
+        Arrays.fill(ones, (byte) 255);
       }
     }
 
@@ -182,9 +196,22 @@ public final class Outlines implements AutoCloseable {
       }
     }
 
-    private void retrace(ByteBuffer now) {
+    /**
+     * Traces again the components the changed pixels touch; false, having changed nothing, when
+     * they are so many that a whole search costs less (an opened menu: its text and borders).
+     */
+    private boolean retrace(ByteBuffer now) {
       // The old components a change touches: their outlines go.
+      long budget = (long) width * height / WHOLE_FILL;
+      if (diffs.size() * 2L > budget) {
+        return false;
+      }
+      filled = 0;
       fillAround(diffs);
+      if (diffs.size() + filled > budget) {
+        unmark();
+        return false;
+      }
       for (int i = outlines.size() - 1; i >= 0; i--) {
         if (mark[seeds.get(i)] != 0) {
           outlines.remove(i);
@@ -198,19 +225,16 @@ public final class Outlines implements AutoCloseable {
       }
       // The new components a change touches, traced again, each whole and alone.
       List<Rect> boxes = fillAround(diffs);
-      for (int i = 0; i < seen.size(); i++) {
-        scratchBytes.put(seen.get(i), (byte) 255);
-      }
+      paint((byte) 255);
       Rect all = new Rect(0, 0, width, height);
       for (Rect area : disjoint(boxes, all)) {
         try (Mat roi = new Mat(scratch, new org.bytedeco.opencv.opencv_core.Rect(area.x(), area.y(), area.width(), area.height()))) {
           trace(roi, area.x(), area.y(), width * height, outlines, seeds, width);
         }
       }
-      for (int i = 0; i < seen.size(); i++) {
-        scratchBytes.put(seen.get(i), (byte) 0);
-      }
+      paint((byte) 0);
       unmark();
+      return true;
     }
 
     /**
@@ -235,41 +259,74 @@ public final class Outlines implements AutoCloseable {
       return boxes;
     }
 
-    /** Marks the 8-connected component of {@code start}; returns its box. */
+    /**
+     * Marks the 8-connected component of {@code start} row span by row span (each span kept in
+     * {@link #seen} as row start and end index); returns its box.
+     */
     private Rect fill(int start) {
-      int minX = start % width;
-      int maxX = minX;
-      int minY = start / width;
-      int maxY = minY;
+      int minX = Integer.MAX_VALUE;
+      int maxX = -1;
+      int minY = Integer.MAX_VALUE;
+      int maxY = -1;
       stack.clear();
       stack.add(start);
-      mark[start] = 1;
-      seen.add(start);
       while (stack.size() > 0) {
         int p = stack.pop();
-        int px = p % width;
-        int py = p / width;
-        minX = Math.min(minX, px);
-        maxX = Math.max(maxX, px);
-        minY = Math.min(minY, py);
-        maxY = Math.max(maxY, py);
-        for (int y = Math.max(0, py - 1); y <= Math.min(height - 1, py + 1); y++) {
-          for (int x = Math.max(0, px - 1); x <= Math.min(width - 1, px + 1); x++) {
-            int q = y * width + x;
-            if (map[q] != 0 && mark[q] == 0) {
-              mark[q] = 1;
-              seen.add(q);
+        if (mark[p] != 0) {
+          continue;
+        }
+        int y = p / width;
+        int rowStart = y * width;
+        int rowEnd = rowStart + width;
+        int l = p;
+        while (l > rowStart && map[l - 1] != 0 && mark[l - 1] == 0) {
+          l--;
+        }
+        int r = p + 1;
+        while (r < rowEnd && map[r] != 0 && mark[r] == 0) {
+          r++;
+        }
+        Arrays.fill(mark, l, r, (byte) 1);
+        filled += r - l;
+        seen.add(l);
+        seen.add(r);
+        minX = Math.min(minX, l - rowStart);
+        maxX = Math.max(maxX, r - 1 - rowStart);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+        // Rows above and below: every unmarked ink pixel touching the span (diagonals included).
+        for (int dy = -1; dy <= 1; dy += 2) {
+          int ny = y + dy;
+          if (ny < 0 || ny >= height) {
+            continue;
+          }
+          int from = Math.max(l - rowStart - 1, 0) + ny * width;
+          int to = Math.min(r - rowStart + 1, width) + ny * width;
+          boolean inRun = false;
+          for (int q = from; q < to; q++) {
+            boolean ink = map[q] != 0 && mark[q] == 0;
+            if (ink && !inRun) {
               stack.add(q);
             }
+            inRun = ink;
           }
         }
       }
       return Rect.ofCorners(minX, minY, maxX + 1, maxY + 1);
     }
 
+    /** Sets the scratch map's pixels of every span in {@link #seen} to {@code value} (0 or 255). */
+    private void paint(byte value) {
+      byte[] fill = value == 0 ? zeros : ones;
+      for (int i = 0; i < seen.size(); i += 2) {
+        int from = seen.get(i);
+        scratchBytes.put(from, fill, 0, seen.get(i + 1) - from);
+      }
+    }
+
     private void unmark() {
-      for (int i = 0; i < seen.size(); i++) {
-        mark[seen.get(i)] = 0;
+      for (int i = 0; i < seen.size(); i += 2) {
+        Arrays.fill(mark, seen.get(i), seen.get(i + 1), (byte) 0);
       }
       seen.clear();
     }
