@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * --units} every word chunk that had to be read (not remembered from the previous screen) with its
  * own OCR time and reading, against a full read of the same screen. Medians of {@code RUNS} runs.
  * {@code -Ddump=X,Y} also lists the previous screen's chunks of the unit at (X, Y) with their pixel
- * hashes (why a chunk was not reused).
+ * hashes (why a chunk was not reused); {@code -Donly=PREFIX} measures only the pairs whose screen
+ * name starts so; {@code -Dloop=N} instead reads the two screens of each pair in turn N times,
+ * each incrementally (steady state, for profiling).
  *
  * <pre>
  * OMP_THREAD_LIMIT=1 java --enable-native-access=ALL-UNNAMED -cp target/test-classes:target/classes:DEPS \
@@ -50,7 +52,8 @@ public final class IncrementalProbe {
           continue;
         }
         JsonNode d = json.readTree(f.toFile());
-        if (d.hasNonNull("prev")) {
+        String only = System.getProperty("only");
+        if (d.hasNonNull("prev") && (only == null || d.get("name").asText().startsWith(only))) {
           pairs.add(new String[] {d.get("prev").asText(), d.get("name").asText()});
         }
       }
@@ -64,6 +67,23 @@ public final class IncrementalProbe {
         p.reset();
         p.perceive(Screenshot.of(before));
         p.perceive(Screenshot.of(after));
+        int loop = Integer.getInteger("loop", 0);
+        if (loop > 0) {
+          // Steady state: the two screens in turn, each read incrementally after the other.
+          double[] there = new double[loop];
+          double[] back = new double[loop];
+          for (int i = 0; i < loop; i++) {
+            long t0 = System.nanoTime();
+            p.perceive(Screenshot.of(before));
+            long t1 = System.nanoTime();
+            p.perceive(Screenshot.of(after));
+            long t2 = System.nanoTime();
+            back[i] = (t1 - t0) / 1e6;
+            there[i] = (t2 - t1) / 1e6;
+          }
+          System.out.printf("%-34s alternating %d times: after %.1f ms, before %.1f ms (medians)%n", pair[1], loop, med(there), med(back));
+          continue;
+        }
         double[] inc = new double[runs];
         double[][] st = new double[5][runs];
         int read = 0;

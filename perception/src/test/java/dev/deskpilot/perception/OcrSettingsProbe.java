@@ -15,7 +15,8 @@ import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
  * Dev tool (not a test): the images a full read of every corpus screen hands Tesseract, read again
  * under other Tesseract settings (k=v arguments, {@code psm=N} for the segmentation mode): time per
  * image and how many readings differ from the perceiver's own settings. {@code -Dreverse=true} reads
- * them in reverse order (whether a reading depends on what the engine read before).
+ * them in reverse order (whether a reading depends on what the engine read before); {@code
+ * -Dscale=F} scales them first (what the image size costs).
  */
 public final class OcrSettingsProbe {
   public static void main(String[] args) throws Exception {
@@ -46,6 +47,20 @@ public final class OcrSettingsProbe {
             p.perceive(Screenshot.of(TestImages.read(f)));
           }
         }
+      }
+    }
+    double scale = Double.parseDouble(System.getProperty("scale", "1"));
+    if (scale != 1) {
+      for (int i = 0; i < images.size(); i++) {
+        BufferedImage im = images.get(i);
+        int w = Math.max(1, (int) Math.round(im.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(im.getHeight() * scale));
+        BufferedImage s = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = s.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(im, 0, 0, w, h, null);
+        g.dispose();
+        images.set(i, s);
       }
     }
     System.out.println(images.size() + " images");

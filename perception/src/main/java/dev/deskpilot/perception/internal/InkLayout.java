@@ -239,10 +239,7 @@ public final class InkLayout implements AutoCloseable {
   private void computeLocal(Rect read, Rect write) {
     try (PointerScope scope = new PointerScope()) {
       Mat g = roi(gray, read).clone();
-      Mat median = new Mat();
-      opencv_imgproc.medianBlur(g, median, DARK_WINDOW);
-      Mat dark = new Mat();
-      opencv_imgproc.threshold(median, dark, DARK_THRESHOLD - 1, 255, THRESH_BINARY_INV);
+      Mat dark = dark(g);
       Mat n = g.clone();
       opencv_core.bitwise_not(g, n, dark);
       Mat ink = new Mat();
@@ -259,6 +256,23 @@ public final class InkLayout implements AutoCloseable {
       opencv_imgproc.threshold(e, e, EDGE_THRESHOLD, 255, THRESH_BINARY);
       roi(e, local).copyTo(roi(edges, write));
     }
+  }
+
+  /**
+   * Where {@code gray}'s {@value #DARK_WINDOW}x{@value #DARK_WINDOW} median is under {@value
+   * #DARK_THRESHOLD} (255, else 0), borders replicated as the median filter does: counted, not
+   * sorted. The median of the square's 225 pixels is under the threshold exactly when 113 or more
+   * of them are, and a box sum of the pixels under it costs a fraction of a median filter.
+   */
+  static Mat dark(Mat gray) {
+    Mat under = new Mat();
+    opencv_imgproc.threshold(gray, under, DARK_THRESHOLD - 1, 1, THRESH_BINARY_INV);
+    Mat count = new Mat();
+    opencv_imgproc.boxFilter(under, count, opencv_core.CV_16U, new Size(DARK_WINDOW, DARK_WINDOW),
+        new org.bytedeco.opencv.opencv_core.Point(-1, -1), false, opencv_core.BORDER_REPLICATE);
+    Mat dark = new Mat();
+    opencv_core.compare(count, new Mat(1, 1, opencv_core.CV_16U, new org.bytedeco.opencv.opencv_core.Scalar((DARK_WINDOW * DARK_WINDOW + 1) / 2.0)), dark, opencv_core.CMP_GE);
+    return dark;
   }
 
   /** Computes the mask from the black-hat ink over {@code read} and stores it inside {@code write}. */

@@ -155,4 +155,30 @@ class InkLayoutTest {
     assertThat(UnitTexts.eraseEdgeSlivers(line, 20, 14, 255, above, null)).isFalse();
     assertThat(line[0]).isEqualTo((byte) 0);
   }
+
+  @Test
+  void darkRegionsCountedEqualTheMedianFilters() throws IOException {
+    for (String name : List.of("xterm-typed-1280x800-light", "chooser-1920x1080-dark", "preferences-1280x800-light")) {
+      FramePixels f = FramePixels.of(corpus(name));
+      try (InkLayout ink = new InkLayout()) {
+        ink.update(f, null);
+        org.bytedeco.opencv.opencv_core.Mat gray = ink.gray();
+        org.bytedeco.opencv.opencv_core.Mat median = new org.bytedeco.opencv.opencv_core.Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.medianBlur(gray, median, InkLayout.DARK_WINDOW);
+        org.bytedeco.opencv.opencv_core.Mat byMedian = new org.bytedeco.opencv.opencv_core.Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.threshold(median, byMedian, InkLayout.DARK_THRESHOLD - 1, 255,
+            org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV);
+        byte[] expected = new byte[f.width() * f.height()];
+        byte[] actual = new byte[expected.length];
+        ((java.nio.ByteBuffer) byMedian.createBuffer()).get(0, expected);
+        ((java.nio.ByteBuffer) InkLayout.dark(gray).createBuffer()).get(0, actual);
+        assertThat(actual).as(name).isEqualTo(expected);
+        int darkPixels = 0;
+        for (byte b : actual) {
+          darkPixels += b != 0 ? 1 : 0;
+        }
+        assertThat(darkPixels).as("dark pixels of %s", name).isPositive();
+      }
+    }
+  }
 }
