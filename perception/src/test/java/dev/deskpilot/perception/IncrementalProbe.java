@@ -102,6 +102,9 @@ public final class IncrementalProbe {
           st[4][r] = t.elementsMs();
           read = o.change().unitsRead();
           changed = o.change().regions();
+          if (Boolean.getBoolean("each")) {
+            System.out.printf("   run %d: %.1f ms | cmp %.1f ink %.1f units %.1f ocr %.1f el %.1f%n", r, inc[r], t.compareMs(), t.inkMs(), t.unitsMs(), t.ocrMs(), t.elementsMs());
+          }
         }
         double[] full = new double[runs];
         double[][] fs = new double[5][runs];

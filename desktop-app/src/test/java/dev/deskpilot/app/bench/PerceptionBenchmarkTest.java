@@ -21,7 +21,7 @@ class PerceptionBenchmarkTest {
         Files.copy(CORPUS.resolve(name + ext), dir.resolve(name + ext));
       }
     }
-    ObjectNode out = PerceptionBenchmark.run(dir, new PerceptionBenchmark.Options(1, 3, false));
+    ObjectNode out = PerceptionBenchmark.run(dir, new PerceptionBenchmark.Options(1, 1, 3, false));
 
     assertThat(out.path("screens").asInt()).isEqualTo(2);
     assertThat(out.path("word_recall").asDouble()).isGreaterThan(0.9);
