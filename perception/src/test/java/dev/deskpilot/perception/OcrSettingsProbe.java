@@ -16,7 +16,8 @@ import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
  * under other Tesseract settings (k=v arguments, {@code psm=N} for the segmentation mode): time per
  * image and how many readings differ from the perceiver's own settings. {@code -Dreverse=true} reads
  * them in reverse order (whether a reading depends on what the engine read before); {@code
- * -Dscale=F} scales them first (what the image size costs).
+ * -Dscale=F} scales them first (what the image size costs); {@code -Dscreen=PREFIX} only the
+ * screens so named, {@code -Dslowest=true} lists the slowest images.
  */
 public final class OcrSettingsProbe {
   public static void main(String[] args) throws Exception {
@@ -42,7 +43,8 @@ public final class OcrSettingsProbe {
       };
       try (Perceiver p = Perceiver.using(recording); Stream<Path> files = Files.list(corpus)) {
         for (Path f : files.sorted().toList()) {
-          if (f.toString().endsWith(".png")) {
+          String only = System.getProperty("screen");
+          if (f.toString().endsWith(".png") && (only == null || f.getFileName().toString().startsWith(only))) {
             p.reset();
             p.perceive(Screenshot.of(TestImages.read(f)));
           }
@@ -91,9 +93,23 @@ public final class OcrSettingsProbe {
         for (int i = 0; i < images.size(); i++) {
           got.add(null);
         }
+        double[] each = new double[images.size()];
         for (int k = 0; k < images.size(); k++) {
           int i = reverse ? images.size() - 1 - k : k;
+          long s0 = System.nanoTime();
           got.set(i, e.read(images.get(i)));
+          each[i] = (System.nanoTime() - s0) / 1e6;
+        }
+        if (Boolean.getBoolean("slowest")) {
+          Integer[] order = new Integer[images.size()];
+          for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+          }
+          java.util.Arrays.sort(order, (x, y) -> Double.compare(each[y], each[x]));
+          for (int k = 0; k < Math.min(8, order.length); k++) {
+            int i = order[k];
+            System.out.printf("   %.1f ms %dx%d [%s]%n", each[i], images.get(i).getWidth(), images.get(i).getHeight(), text(got.get(i)));
+          }
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         for (int i = 0; i < images.size(); i++) {
