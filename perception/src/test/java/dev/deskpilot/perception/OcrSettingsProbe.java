@@ -17,7 +17,8 @@ import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
  * image and how many readings differ from the perceiver's own settings. {@code -Dreverse=true} reads
  * them in reverse order (whether a reading depends on what the engine read before); {@code
  * -Dscale=F} scales them first (what the image size costs); {@code -Dscreen=PREFIX} only the
- * screens so named, {@code -Dslowest=true} lists the slowest images.
+ * screens so named, {@code -Dslowest=true} lists the slowest images, {@code -Dvpad=N} adds N rows of background
+ * above and below (negative: takes them off).
  */
 public final class OcrSettingsProbe {
   public static void main(String[] args) throws Exception {
@@ -62,6 +63,22 @@ public final class OcrSettingsProbe {
         g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(im, 0, 0, w, h, null);
         g.dispose();
+        images.set(i, s);
+      }
+    }
+    int vpad = Integer.getInteger("vpad", 0);
+    if (vpad != 0) {
+      for (int i = 0; i < images.size(); i++) {
+        BufferedImage im = images.get(i);
+        int bg = im.getRaster().getSample(0, 0, 0);
+        int h = Math.max(1, im.getHeight() + 2 * vpad);
+        BufferedImage s = new BufferedImage(im.getWidth(), h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < im.getWidth(); x++) {
+            int sy = y - vpad;
+            s.getRaster().setSample(x, y, 0, sy >= 0 && sy < im.getHeight() ? im.getRaster().getSample(x, sy, 0) : bg);
+          }
+        }
         images.set(i, s);
       }
     }
