@@ -77,7 +77,7 @@ public final class PerceptionBenchmark {
     }
 
     public static Options defaults() {
-      return new Options(3, 5, 1000, true);
+      return new Options(3, 9, 1000, true);
     }
   }
 
