@@ -6,20 +6,16 @@ import dev.deskpilot.perception.internal.TessdataLocation;
 import dev.deskpilot.perception.internal.TileDiff;
 import dev.deskpilot.perception.internal.UnitTexts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskpilot.perception.Observation;
 import dev.deskpilot.perception.Perceiver;
 import dev.deskpilot.perception.Rect;
 import dev.deskpilot.perception.Screenshot;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Dev tool (not a test): per incremental pair of the perception corpus (a screen and the screen
@@ -43,21 +39,7 @@ public final class IncrementalProbe {
     Path corpus = Path.of(args.length > 0 ? args[0] : "src/test/resources/corpus");
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     boolean listUnits = Arrays.asList(args).contains("--units");
-    ObjectMapper json = new ObjectMapper();
-    List<String[]> pairs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(corpus)) {
-      for (Path f : files.sorted().toList()) {
-        String n = f.getFileName().toString();
-        if (!n.endsWith(".json") || n.endsWith(".scene.json") || n.endsWith(".tree.json")) {
-          continue;
-        }
-        JsonNode d = json.readTree(f.toFile());
-        String only = System.getProperty("only");
-        if (d.hasNonNull("prev") && (only == null || d.get("name").asText().startsWith(only))) {
-          pairs.add(new String[] {d.get("prev").asText(), d.get("name").asText()});
-        }
-      }
-    }
+    List<String[]> pairs = TestImages.pairs(corpus, System.getProperty("only"));
     List<Double> incAll = new ArrayList<>();
     List<Double> fullAll = new ArrayList<>();
     try (Perceiver p = Perceiver.open()) {
@@ -95,11 +77,7 @@ public final class IncrementalProbe {
           Observation o = p.perceive(Screenshot.of(after));
           inc[r] = (System.nanoTime() - t0) / 1e6;
           Perceiver.Timings t = p.lastTimings();
-          st[0][r] = t.compareMs();
-          st[1][r] = t.inkMs();
-          st[2][r] = t.unitsMs();
-          st[3][r] = t.ocrMs();
-          st[4][r] = t.elementsMs();
+          record(t, st, r);
           read = o.change().unitsRead();
           changed = o.change().regions();
           if (Boolean.getBoolean("each")) {
@@ -113,12 +91,7 @@ public final class IncrementalProbe {
           long t0 = System.nanoTime();
           p.perceive(Screenshot.of(after));
           full[r] = (System.nanoTime() - t0) / 1e6;
-          Perceiver.Timings t = p.lastTimings();
-          fs[0][r] = t.compareMs();
-          fs[1][r] = t.inkMs();
-          fs[2][r] = t.unitsMs();
-          fs[3][r] = t.ocrMs();
-          fs[4][r] = t.elementsMs();
+          record(p.lastTimings(), fs, r);
         }
         double i50 = med(inc);
         double f50 = med(full);
@@ -178,6 +151,15 @@ public final class IncrementalProbe {
         }
       }
     }
+  }
+
+  /** Puts the stage times of {@code t} into column {@code r} of {@code stages}. */
+  private static void record(Perceiver.Timings t, double[][] stages, int r) {
+    stages[0][r] = t.compareMs();
+    stages[1][r] = t.inkMs();
+    stages[2][r] = t.unitsMs();
+    stages[3][r] = t.ocrMs();
+    stages[4][r] = t.elementsMs();
   }
 
   private static double med(double[] v) {
