@@ -297,9 +297,10 @@ public final class Perceiver implements FrameReader {
     Map<UnitTexts.PixelKey, UnitTexts.Job> firstOf = new HashMap<>();
     List<UnitTexts.Job> repeats = new ArrayList<>();
     for (Rect unit : units) {
-      // A unit of the previous frame that no change touches has the same pixels: its reading stands.
+      // A unit of the previous frame whose pixels, and the rows its reading looks at around it, no
+      // change touches reads the same: its reading stands.
       Remembered same = changed == null ? null : previousUnits.get(unit);
-      if (same != null && !touches(unit, changed)) {
+      if (same != null && !touches(UnitTexts.readingArea(unit), changed)) {
         texts.reused(same.chunks());
         unitJobs.add(List.of(new UnitTexts.Job(unit, null, 0, 0, same.lines())));
         pieces.add(same.chunks());

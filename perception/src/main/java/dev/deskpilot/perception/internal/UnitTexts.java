@@ -103,6 +103,7 @@ public final class UnitTexts {
     int w = unit.width();
     int h = unit.height();
     eraseTrailingArrow(pixels, w, h, background);
+    // The rows around the unit that readingArea names.
     eraseEdgeSlivers(pixels, w, h, background,
         outside(ink, new Rect(unit.x(), unit.y() - h, w, h), inverted), outside(ink, new Rect(unit.x(), unit.bottom(), w, h), inverted));
     Chunks chunks = chunks(pixels, w, h, background);
@@ -128,6 +129,14 @@ public final class UnitTexts {
           : lookup(box, chunk, chunkBackground));
     }
     return jobs;
+  }
+
+  /**
+   * The frame area whose pixels a unit's reading depends on: the unit and as many rows above and
+   * below it as it is high (where {@link #eraseEdgeSlivers} follows a neighbour's ink).
+   */
+  public static Rect readingArea(Rect unit) {
+    return new Rect(unit.x(), unit.y() - unit.height(), unit.width(), 3 * unit.height());
   }
 
   /** The frame's pixels of {@code area} (clipped to the frame) turned as the unit's were; null when none. */
