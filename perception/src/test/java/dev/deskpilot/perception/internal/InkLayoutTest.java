@@ -181,4 +181,39 @@ class InkLayoutTest {
       }
     }
   }
+
+  /** A white 200x100 frame with "mmm" on baseline 60 and a black bar in columns 30-31 over rows {@code [top, 48)}. */
+  private static BufferedImage wordUnderBar(int top) {
+    BufferedImage f = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = f.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, 200, 100);
+    g.setColor(java.awt.Color.BLACK);
+    g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 13));
+    g.drawString("mmm", 12, 60);
+    g.fillRect(30, top, 2, 48 - top);
+    g.dispose();
+    return f;
+  }
+
+  @Test
+  void aUnitsReadingDependsOnTheRowsAroundItThatItsReadingAreaNames() {
+    // The unit's box holds the bar's last 2 rows, empty rows, then the word: how far the bar goes
+    // on above the box decides whether those 2 rows are a neighbour's sliver (painted over).
+    Rect unit = new Rect(10, 46, 60, 16);
+    byte[][] pixels = new byte[2][];
+    int[] tops = {20, 46};
+    for (int i = 0; i < 2; i++) {
+      try (InkLayout ink = new InkLayout()) {
+        ink.update(FramePixels.of(wordUnderBar(tops[i])), null);
+        List<UnitTexts.Job> jobs = new UnitTexts().lookup(ink, unit);
+        pixels[i] = jobs.getFirst().pixels();
+      }
+    }
+    // The frames differ only above the unit, within its reading area, and its pixels differ.
+    assertThat(pixels[0]).isNotEqualTo(pixels[1]);
+    assertThat(unit.intersection(new Rect(0, 20, 200, 26)).area()).isZero();
+    assertThat(UnitTexts.readingArea(unit).intersection(new Rect(0, 20, 200, 26)).area()).isPositive();
+  }
 }
